@@ -1,0 +1,5 @@
+export * from './common';
+export * from './observation';
+export * from './alert';
+export * from './api';
+export * from './events';

@@ -1,0 +1,5 @@
+import { useQuery } from '@tanstack/react-query';
+
+import { alertsQuery } from '../api/alerts-api';
+
+export const useAlerts = () => useQuery(alertsQuery());

@@ -1,0 +1,64 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@spreadwatch/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+
+import { queryKeys } from '../../../lib/query-keys';
+import { alertsQuery } from '../../alerts/api/alerts-api';
+import { latestSeq, patchCacheWithAlert, patchCacheWithTermUpdates } from './live-cache-patches';
+
+export type LiveStatus = 'connecting' | 'live' | 'offline';
+
+type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * Opens the socket for the signed-in session and patches the query cache with what it pushes:
+ * alerts go to the top of the alert list, closed minutes into the top terms and series.
+ */
+export const useLiveUpdates = (): LiveStatus => {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+
+  useEffect(() => {
+    // Same origin; the session cookie authenticates the handshake.
+    const socket: LiveSocket = io({ withCredentials: true });
+    let connectedBefore = false;
+
+    const resumeAlerts = async (): Promise<void> => {
+      // Ask for everything after the newest alert we hold, so nothing between page load and connect is lost.
+      const page = await queryClient.ensureQueryData(alertsQuery());
+      // An empty page means no alert existed yet, so everything from seq 0 is new.
+      const afterSeq = latestSeq(page) ?? 0;
+      if (socket.connected) socket.emit('alerts:resume', afterSeq, () => undefined);
+    };
+
+    socket.on('connect', () => {
+      setStatus('live');
+      if (connectedBefore) {
+        // Minutes pushed while we were away are gone; fetch the boards again.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.terms.all });
+      }
+      connectedBefore = true;
+      resumeAlerts().catch(() => {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.alerts.all });
+      });
+    });
+    socket.on('disconnect', (reason) => {
+      setStatus('offline');
+      // The server closed us on purpose (usually an expired session): re-check who we are.
+      if (reason === 'io server disconnect') {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.auth.me });
+      }
+    });
+    socket.on('connect_error', () => setStatus('offline'));
+    socket.on('alert', (alert) => patchCacheWithAlert(queryClient, alert));
+    socket.on('terms:update', (updates) => patchCacheWithTermUpdates(queryClient, updates));
+
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [queryClient]);
+
+  return status;
+};

@@ -9,7 +9,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
-      { tsconfig: path.join(root, 'tsconfig.spec.json'), isolatedModules: true },
+      { tsconfig: path.join(root, 'tsconfig.spec.json') },
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],

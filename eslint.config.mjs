@@ -1,8 +1,10 @@
 // Type-checked lint for every project; module boundaries follow the project tags (see project.json).
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import tanstackQuery from '@tanstack/eslint-plugin-query';
 import prettier from 'eslint-config-prettier';
 import jest from 'eslint-plugin-jest';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -67,12 +69,23 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
+    files: ['apps/dashboard/**/*.ts', 'apps/dashboard/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks, '@tanstack/query': tanstackQuery },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...tanstackQuery.configs.recommended.rules,
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.test.ts', '**/*.test.tsx', '**/test/**/*.ts'],
     plugins: { jest },
     rules: {
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
       '@typescript-eslint/unbound-method': 'off',
+      // Jest's asymmetric matchers (expect.any, objectContaining) are typed `any`.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
     },
   },
   prettier,

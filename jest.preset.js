@@ -7,10 +7,7 @@ const libs = ['contracts', 'simulator', 'scoring', 'alerting'];
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': [
-      'ts-jest',
-      { tsconfig: path.join(root, 'tsconfig.spec.json') },
-    ],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(root, 'tsconfig.spec.json') }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: Object.fromEntries(

@@ -33,4 +33,6 @@ export interface VelocityRule {
   minUniqueAuthors: number;
   /** Score at or above which the alert is critical rather than warning. */
   criticalScore: number;
+  /** Window count must be at least this multiple of the expected count to fire (effect size beside significance). */
+  minRatio: number;
 }

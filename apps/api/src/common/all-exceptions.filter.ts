@@ -30,13 +30,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 export function toErrorBody(exception: unknown): ApiErrorBody {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const response = exception.getResponse();
-    const message =
-      typeof response === 'string'
-        ? response
-        : Array.isArray((response as { message?: unknown }).message)
-          ? (response as { message: unknown[] }).message.map(String).join('; ')
-          : String((response as { message?: unknown }).message ?? exception.message);
+    const message = messageOf(exception.getResponse(), exception.message);
     return { statusCode: status, error: HttpStatus[status] ?? 'Error', message };
   }
   // body-parser errors (malformed JSON, too large) carry their own 4xx status.
@@ -49,4 +43,13 @@ export function toErrorBody(exception: unknown): ApiErrorBody {
     };
   }
   return { statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
+}
+
+/** Nest puts the message in a string response or in `message` (a string, or a list from validation). */
+function messageOf(response: string | object, fallback: string): string {
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.map((m) => String(m)).join('; ');
+  return fallback;
 }

@@ -12,14 +12,22 @@ describe(validateEnv.name, () => {
   });
 
   it.each([
-    [{ PORT: '3001', SIMULATOR_ENABLED: 'false' }, { PORT: 3001, SIMULATOR_ENABLED: false }],
-    [{ DATABASE_URL: 'postgresql://u@localhost/db' }, { DATABASE_URL: 'postgresql://u@localhost/db' }],
+    [
+      { PORT: '3001', SIMULATOR_ENABLED: 'false' },
+      { PORT: 3001, SIMULATOR_ENABLED: false },
+    ],
+    [
+      { DATABASE_URL: 'postgresql://u@localhost/db' },
+      { DATABASE_URL: 'postgresql://u@localhost/db' },
+    ],
   ])('parses %j', (raw, expected) => {
     expect(validateEnv(raw)).toMatchObject(expected);
   });
 
   it('treats an empty variable as unset', () => {
-    expect(validateEnv({ SPREADWATCH_ADMIN_PASSWORD: '' })).not.toHaveProperty('SPREADWATCH_ADMIN_PASSWORD');
+    expect(validateEnv({ SPREADWATCH_ADMIN_PASSWORD: '' })).not.toHaveProperty(
+      'SPREADWATCH_ADMIN_PASSWORD',
+    );
   });
 
   it('lists every bad variable in one error', () => {

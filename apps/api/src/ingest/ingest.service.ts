@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type IngestReport, type Observation, parseObservationLine } from '@spreadwatch/contracts';
+import {
+  type IngestReport,
+  type Observation,
+  parseObservationLineFast,
+} from '@spreadwatch/contracts';
 
 import { PipelineService } from '../pipeline/pipeline.service';
 
@@ -25,7 +29,7 @@ export class IngestService {
     for (let i = 0; i < lines.length; i += 1) {
       const line = (lines[i] ?? '').trim();
       if (line.length === 0) continue;
-      const parsed = parseObservationLine(line);
+      const parsed = parseObservationLineFast(line);
       if (parsed.ok) {
         batch.push(parsed.value);
         if (batch.length >= BATCH) await flush();

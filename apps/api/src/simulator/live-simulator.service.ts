@@ -66,6 +66,11 @@ export class LiveSimulatorService implements OnApplicationBootstrap, OnModuleDes
     return this.config.get('SIMULATOR_SPEED', { infer: true });
   }
 
+  private nextFromWorld(): Observation | undefined {
+    const result = this.iterator?.next();
+    return result === undefined || result.done === true ? undefined : result.value;
+  }
+
   /** Emits everything the simulated clock has reached; skips a tick while the previous one is still storing. */
   private async step(): Promise<void> {
     if (this.running || this.iterator === undefined) return;
@@ -74,7 +79,7 @@ export class LiveSimulatorService implements OnApplicationBootstrap, OnModuleDes
       const simNow = this.simStart + (Date.now() - this.wallStart) * this.speed();
       const batch: Observation[] = [];
       while (batch.length < MAX_BATCH) {
-        const next = this.pending ?? this.iterator.next().value;
+        const next = this.pending ?? this.nextFromWorld();
         this.pending = undefined;
         if (next === undefined) break;
         if (Date.parse(tsOf(next)) > simNow) {

@@ -2,7 +2,16 @@
 const path = require('node:path');
 
 const root = __dirname;
-const libs = ['contracts', 'simulator', 'scoring', 'alerting'];
+const libs = [
+  'contracts',
+  'simulator',
+  'scoring',
+  'alerting',
+  'coordination',
+  'connectors',
+  'notify',
+  'export',
+];
 
 module.exports = {
   testEnvironment: 'node',

@@ -1,5 +1,7 @@
 // One Jest run over every Node project; the dashboard uses Vitest (see package.json "test").
 module.exports = {
+  // Global (ignored inside project configs): database and socket suites need more than the 5 s default.
+  testTimeout: 60_000,
   projects: [
     '<rootDir>/libs/contracts',
     '<rootDir>/libs/simulator',

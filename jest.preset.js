@@ -13,9 +13,17 @@ const libs = [
   'export',
 ];
 
+// Dependencies that ship ES modules only (Node ≥ 20.19 loads them natively; Jest's module system does not).
+const ESM_ONLY = 'hyparquet|hyparquet-writer';
+
 module.exports = {
   testEnvironment: 'node',
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY})/)`],
   transform: {
+    [`/node_modules/(${ESM_ONLY})/.+\\.js$`]: [
+      'babel-jest',
+      { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] },
+    ],
     '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(root, 'tsconfig.spec.json') }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],

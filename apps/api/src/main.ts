@@ -24,14 +24,17 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgres | undefined;
   if (env.DATABASE_URL === undefined) {
     const dataDir = env.EMBEDDED_DB === 'memory' ? undefined : join(env.DATA_DIR, 'pg');
-    embedded = await startEmbeddedPostgres({ dataDir, maxConnections: env.DB_POOL_SIZE + 2 });
+    // pglite-socket runs every connection's protocol messages on one PGlite, interleaving them between a
+    // statement's Parse and Sync; two pooled connections then clobber each other's unnamed statements.
+    // One connection keeps each statement whole (PGlite is single-threaded anyway).
+    embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 2 });
     logger.log(
       `Embedded PostgreSQL (PGlite) ${dataDir === undefined ? 'in memory' : `in ${dataDir}`}`,
     );
   }
 
   const app = await createApp({
-    ...(embedded === undefined ? {} : { databaseUrl: embedded.url }),
+    ...(embedded === undefined ? {} : { databaseUrl: embedded.url, poolSize: 1 }),
     ...(env.DASHBOARD_DIR === undefined ? {} : { dashboardDir: env.DASHBOARD_DIR }),
     logLevel: env.LOG_LEVEL,
   });

@@ -30,7 +30,21 @@ export async function resetDatabase(): Promise<void> {
       await ds.query(
         'TRUNCATE observations, term_buckets, alerts, sessions, api_keys, users CASCADE',
       );
+      // Alert routing tables (issue #6), when their migration has run.
+      const routing: { exists: boolean }[] = await ds.query(
+        `SELECT to_regclass('public.notification_log') IS NOT NULL AS exists`,
+      );
+      if (routing[0]?.exists === true) {
+        await ds.query(
+          'TRUNCATE alert_activity, alert_outbox, alert_rules, alert_routing_configs, silences, desk_subscriptions, notifications, notification_log',
+        );
+      }
       await ds.query('ALTER SEQUENCE alert_seq RESTART WITH 1');
+      // Watchlists (issue #3): each file starts without any; startTestApp({ WATCHLIST_SEED: 'true' }) seeds.
+      const watchlists: { exists: boolean }[] = await ds.query(
+        `SELECT to_regclass('public.watchlists') IS NOT NULL AS exists`,
+      );
+      if (watchlists[0]?.exists === true) await ds.query('TRUNCATE watchlists');
     }
   } finally {
     await ds.destroy();
@@ -45,6 +59,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       DATABASE_URL: process.env['DATABASE_URL'],
       SIMULATOR_ENABLED: 'false',
       SPREADWATCH_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      // As in production: one connection to the embedded server (see main.ts); a real server gets a pool.
+      DB_POOL_SIZE: process.env['SPREADWATCH_TEST_DB'] === 'pglite' ? '1' : '10',
+      // Suites written before watchlists expect hashtags only; scoring-detail.e2e-spec turns the seed on.
+      WATCHLIST_SEED: 'false',
       ...env,
     },
   });

@@ -1,4 +1,7 @@
+import { BACKTEST_USAGE, backtestCommand } from './commands/backtest';
 import { BENCH_USAGE, benchCommand } from './commands/bench';
+import { BENCH_EXPORT_USAGE, benchExportCommand } from './commands/bench-export';
+import { EXPORT_USAGE, exportCommand } from './commands/export';
 import { REPLAY_USAGE, replayCommand } from './commands/replay';
 import { SIMULATE_USAGE, simulateCommand } from './commands/simulate';
 import type { Io } from './io';
@@ -10,6 +13,9 @@ Commands:
   simulate   write a synthetic world as NDJSON observations plus its ground-truth labels
   replay     run a file through scoring and alerting in event time, write alerts as NDJSON
   bench      measure replay throughput against the JSON.parse ceiling on a 1M-post file
+  backtest   score the detector on NAB realTweets and simulator scenarios (table + JSON)
+  export     write a pseudonymised research dataset (csv, ndjson, parquet) with dictionary and manifest
+  bench-export  measure export rows/s and peak memory for a 10M-row series in each format
 
 Run \`spreadwatch <command> --help\` for a command's options.`;
 
@@ -26,6 +32,9 @@ const COMMANDS: Record<string, Command> = {
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE },
   replay: { run: replayCommand, usage: REPLAY_USAGE },
   bench: { run: benchCommand, usage: BENCH_USAGE },
+  backtest: { run: backtestCommand, usage: BACKTEST_USAGE },
+  export: { run: exportCommand, usage: EXPORT_USAGE },
+  'bench-export': { run: benchExportCommand, usage: BENCH_EXPORT_USAGE },
 };
 
 const HELP_FLAGS = new Set(['--help', '-h']);

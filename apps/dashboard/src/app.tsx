@@ -1,12 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { BrowserRouter } from 'react-router';
 
 import { LoginPage } from './features/auth/components/login-page';
 import { useCurrentUser } from './features/auth/hooks/use-auth';
-
-// The live board carries recharts and socket.io; the login page should not wait for them.
-const LivePage = lazy(() =>
-  import('./features/live/components/live-page').then(({ LivePage: page }) => ({ default: page })),
-);
+import { AppRoutes } from './features/shell/components/app-routes';
 
 const Loading = ({ text }: { text: string }) => (
   <p className="boot" role="status">
@@ -14,13 +10,17 @@ const Loading = ({ text }: { text: string }) => (
   </p>
 );
 
-/** Thin route: the session decides between the login page and the live board. */
+/**
+ * The session decides between the login page and the app. The router wraps both, so a shared link opened
+ * while signed out lands on the same view after signing in.
+ */
 export const App = () => {
   const me = useCurrentUser();
 
-  if (me.isPending) return <Loading text="Loading Spreadwatch…" />;
-  if (me.error !== null && me.data === undefined) {
-    return (
+  let body;
+  if (me.isPending) body = <Loading text="Loading Spreadwatch…" />;
+  else if (me.error !== null && me.data === undefined) {
+    body = (
       <main className="boot" role="alert">
         <p>Cannot reach Spreadwatch: {me.error.message}</p>
         <button type="button" className="button" onClick={() => void me.refetch()}>
@@ -28,11 +28,7 @@ export const App = () => {
         </button>
       </main>
     );
-  }
-  if (!me.data) return <LoginPage />;
-  return (
-    <Suspense fallback={<Loading text="Loading the live board…" />}>
-      <LivePage user={me.data} />
-    </Suspense>
-  );
+  } else if (!me.data) body = <LoginPage />;
+  else body = <AppRoutes user={me.data} />;
+  return <BrowserRouter>{body}</BrowserRouter>;
 };

@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 
 import { App } from './app';
 import { createQueryClient } from './lib/query-client';
+import { SettingsProvider } from './lib/settings-context';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('#root is missing from index.html');
@@ -14,8 +15,10 @@ const queryClient = createQueryClient();
 
 createRoot(container).render(
   <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
+    <SettingsProvider>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </SettingsProvider>
   </StrictMode>,
 );

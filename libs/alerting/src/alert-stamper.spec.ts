@@ -7,7 +7,8 @@ import { VelocityAlertEngine } from './velocity-alert-engine';
 describe(AlertStamper.name, () => {
   it('stamps schema-valid alerts with a monotonic seq and one id per firing episode', () => {
     const engine = new VelocityAlertEngine();
-    const scores = [9, 25, 0, 0, 0, 0, 0, 9];
+    // The second episode beats the first one's peak, so the refractory period lets it fire.
+    const scores = [9, 25, 0, 0, 0, 0, 0, 30];
     const drafts = scores.flatMap((score, minute) => engine.evaluate([makeScore(minute, score)]));
     const sut = new AlertStamper(41);
     const alerts = drafts.map((draft) => sut.stamp(draft));

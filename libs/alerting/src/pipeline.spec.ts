@@ -4,6 +4,9 @@ import { SpreadPipeline } from './pipeline';
 import { MINUTE_MS, T0 } from './testing/score-factory';
 import type { AlertDraft } from './types';
 
+// These cases are about the velocity path; the coordination and forecast stages have their own specs.
+const VELOCITY_ONLY = { coordination: false, forecast: false } as const;
+
 let nextId = 0;
 
 function post(tsMs: number, tag: string, author: string): PostObservation {
@@ -35,7 +38,7 @@ function replay(sut: SpreadPipeline, observations: Observation[]): AlertDraft[] 
 
 describe(SpreadPipeline.name, () => {
   it('fires for a brand-new term going 0→30/min within 3 minutes of its onset', () => {
-    const sut = new SpreadPipeline();
+    const sut = new SpreadPipeline(VELOCITY_ONLY);
     const onset = 30;
     const observations: Observation[] = [];
     for (let minute = 0; minute < onset + 10; minute++) {
@@ -54,7 +57,7 @@ describe(SpreadPipeline.name, () => {
   });
 
   it('stays quiet on a steady high-volume term', () => {
-    const sut = new SpreadPipeline();
+    const sut = new SpreadPipeline(VELOCITY_ONLY);
     const observations: Observation[] = [];
     for (let minute = 0; minute < 180; minute++) {
       observations.push(...minuteOf(minute, 'news', 200 + ((minute * 37) % 41) - 20));
@@ -63,7 +66,7 @@ describe(SpreadPipeline.name, () => {
   });
 
   it('closes a minute only once the watermark passes its end plus the allowed lateness', () => {
-    const sut = new SpreadPipeline({ scoring: { allowedLatenessMs: 30_000 } });
+    const sut = new SpreadPipeline({ ...VELOCITY_ONLY, scoring: { allowedLatenessMs: 30_000 } });
     const at = (seconds: number): number => T0 + seconds * 1000;
 
     const first = sut.ingest(post(at(10), 't', 'a'));
@@ -85,7 +88,7 @@ describe(SpreadPipeline.name, () => {
   });
 
   it('advanceTo() closes idle minutes for live ticks and flush() closes the rest', () => {
-    const sut = new SpreadPipeline();
+    const sut = new SpreadPipeline(VELOCITY_ONLY);
     sut.ingest(post(T0 + 5_000, 't', 'a'));
     expect(sut.advanceTo(T0 + 60_000).scores).toEqual([]);
     expect(sut.advanceTo(T0 + 90_000).scores.map((s) => s.count)).toEqual([1]);
@@ -95,7 +98,7 @@ describe(SpreadPipeline.name, () => {
   });
 
   it('scores count observations and ignores deletes', () => {
-    const sut = new SpreadPipeline();
+    const sut = new SpreadPipeline(VELOCITY_ONLY);
     const observations: Observation[] = [];
     for (let i = 0; i < 40; i++) {
       const value = i < 30 ? 100 + ((i * 13) % 17) : 900;
@@ -115,7 +118,7 @@ describe(SpreadPipeline.name, () => {
   });
 
   it('warm() restores buckets and firing alerts', () => {
-    const first = new SpreadPipeline();
+    const first = new SpreadPipeline(VELOCITY_ONLY);
     const buckets: { term: string; start: number; count: number; uniqueAuthors: number }[] = [];
     const observations: Observation[] = [];
     for (let minute = 0; minute < 60; minute++) {
@@ -135,7 +138,7 @@ describe(SpreadPipeline.name, () => {
     const firing = first.engine.active();
     expect(firing.map((a) => a.term)).toEqual(['#burst']);
 
-    const sut = new SpreadPipeline();
+    const sut = new SpreadPipeline(VELOCITY_ONLY);
     sut.warm(buckets, firing);
     const quietAgain: Observation[] = [];
     for (let minute = 60; minute < 75; minute++) quietAgain.push(...minuteOf(minute, 'steady', 10));

@@ -1,7 +1,17 @@
 import type { Observation } from '@spreadwatch/contracts';
-import type { ScorerStats, ScoringConfig, TermBucket, TermScore } from '@spreadwatch/scoring';
-import { isoToMs, VelocityScorer } from '@spreadwatch/scoring';
+import type {
+  ScorerStats,
+  ScoringConfig,
+  TermBucket,
+  TermScore,
+  Watchlist,
+} from '@spreadwatch/scoring';
+import { isoToMs, VelocityScorer, WatchlistMatcher } from '@spreadwatch/scoring';
 
+import type { ClusterUpdate } from '@spreadwatch/coordination';
+
+import { CoordinationStage, type CoordinationStageOptions } from './coordination-stage';
+import { ForecastAlertEngine, type ForecastRule } from './forecast-alert-engine';
 import type { AlertDraft, VelocityRule } from './types';
 import { VelocityAlertEngine } from './velocity-alert-engine';
 
@@ -9,11 +19,19 @@ import { VelocityAlertEngine } from './velocity-alert-engine';
 export interface PipelineOutput {
   scores: TermScore[];
   alerts: AlertDraft[];
+  /** Coordination: clusters that appeared, changed or resolved at this step (absent when none). */
+  clusters?: readonly ClusterUpdate[];
 }
 
 export interface SpreadPipelineOptions {
   scoring?: Partial<ScoringConfig>;
   rule?: Partial<VelocityRule>;
+  /** Coordination stage options; `false` turns the stage off (velocity only). */
+  coordination?: CoordinationStageOptions | false;
+  /** Watchlists matched in every post (keywords, phrases, synonym groups); none by default. */
+  watchlists?: readonly Watchlist[];
+  /** Reach-forecast alerts (ADR 0005); `false` turns them off. */
+  forecast?: Partial<ForecastRule> | false;
 }
 
 export interface PipelineStats extends ScorerStats {
@@ -35,11 +53,19 @@ const EMPTY_OUTPUT: PipelineOutput = Object.freeze({
 export class SpreadPipeline {
   readonly scorer: VelocityScorer;
   readonly engine: VelocityAlertEngine;
+  /** Reach-forecast alerts (null when turned off). */
+  readonly forecasts: ForecastAlertEngine | null;
+  /** Co-action clusters and coordination alerts (null when turned off). */
+  readonly coordination: CoordinationStage | null;
   private watermark = Number.NEGATIVE_INFINITY;
 
   constructor(options: SpreadPipelineOptions = {}) {
     this.scorer = new VelocityScorer(options.scoring);
     this.engine = new VelocityAlertEngine(options.rule);
+    this.forecasts = options.forecast === false ? null : new ForecastAlertEngine(options.forecast);
+    if (options.watchlists !== undefined) this.setWatchlists(options.watchlists);
+    this.coordination =
+      options.coordination === false ? null : new CoordinationStage(options.coordination);
   }
 
   /** Feeds one observation; deletes are not the scorer's concern (counts stay, identifiers go elsewhere). */
@@ -49,6 +75,7 @@ export class SpreadPipeline {
       case 'post':
         ts = isoToMs(obs.ts);
         this.scorer.observePost(obs, ts);
+        this.coordination?.observePost(obs, ts);
         break;
       case 'count':
         ts = isoToMs(obs.ts);
@@ -80,6 +107,7 @@ export class SpreadPipeline {
   warm(buckets: readonly TermBucket[], activeAlerts: readonly AlertDraft[]): void {
     this.scorer.warm(buckets);
     this.engine.restore(activeAlerts);
+    this.coordination?.restore(activeAlerts, this.watermark);
   }
 
   stats(): PipelineStats {
@@ -89,8 +117,56 @@ export class SpreadPipeline {
     };
   }
 
+  /**
+   * Replaces the watchlists: matched from the next post on, with their per-watchlist alert settings. Terms already
+   * being scored keep their state.
+   */
+  setWatchlists(watchlists: readonly Watchlist[]): void {
+    const matcher = watchlists.length === 0 ? null : new WatchlistMatcher(watchlists);
+    this.scorer.setMatcher(matcher);
+    const rules = new Map<string, Partial<VelocityRule>>();
+    const sizes = new Map<string, number>();
+    for (const list of watchlists) {
+      for (const entry of list.terms) {
+        const term = entry.term.trim().toLowerCase();
+        if (rules.has(term)) continue;
+        const { minWindowCount, minUniqueAuthors, fireScore, forecastSize } = list.settings;
+        const rule: Partial<VelocityRule> = {};
+        if (minWindowCount !== undefined) rule.minWindowCount = minWindowCount;
+        if (minUniqueAuthors !== undefined) rule.minUniqueAuthors = minUniqueAuthors;
+        if (fireScore !== undefined) rule.fireScore = fireScore;
+        rules.set(term, rule);
+        if (forecastSize !== undefined) sizes.set(term, forecastSize);
+      }
+    }
+    this.engine.setTermRules(rules);
+    this.forecasts?.setSizes(sizes);
+  }
+
+  // Velocity then reach-forecast alerts of the minutes that closed.
+  private evaluateScores(scores: TermScore[]): AlertDraft[] {
+    const velocity = this.engine.evaluate(scores);
+    const forecasts = this.forecasts === null ? [] : this.forecasts.evaluate(scores);
+    if (forecasts.length === 0) return velocity;
+    return velocity.length === 0 ? forecasts : [...velocity, ...forecasts];
+  }
+
   private emit(scores: TermScore[]): PipelineOutput {
+    if (this.coordination !== null) return this.withCoordination(scores);
     if (scores.length === 0) return EMPTY_OUTPUT;
-    return { scores, alerts: this.engine.evaluate(scores) };
+    return { scores, alerts: this.evaluateScores(scores) };
+  }
+
+  // Coordination runs when minutes close, after velocity, so alerts on one term cross-reference each other.
+  private withCoordination(scores: TermScore[]): PipelineOutput {
+    const coordination = this.coordination as CoordinationStage;
+    const velocity = scores.length === 0 ? [] : this.evaluateScores(scores);
+    const out = coordination.advance(this.watermark, velocity, () => this.engine.active());
+    if (scores.length === 0 && out.alerts.length === 0 && out.clusters.length === 0) {
+      return EMPTY_OUTPUT;
+    }
+    return out.clusters.length === 0
+      ? { scores, alerts: out.alerts }
+      : { scores, alerts: out.alerts, clusters: out.clusters };
   }
 }

@@ -35,4 +35,9 @@ export interface VelocityRule {
   criticalScore: number;
   /** Window count must be at least this multiple of the expected count to fire (effect size beside significance). */
   minRatio: number;
+  /**
+   * Minutes after an alert resolves during which the same term fires again only with a score above that
+   * episode's peak (0 turns this off).
+   */
+  refractoryMinutes: number;
 }

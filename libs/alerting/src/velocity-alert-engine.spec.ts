@@ -16,7 +16,8 @@ function transitions(scores: number[], engine = new VelocityAlertEngine()): stri
 }
 
 describe(VelocityAlertEngine.name, () => {
-  // Default rule: fire ≥ 8, critical ≥ 20, resolve after 5 minutes below 4.
+  // Default rule: fire ≥ 5, critical ≥ 20, resolve after 5 minutes below 2, then a day in which only a score above
+  // the episode's peak fires again.
   it.each([
     { name: 'fires once on crossing', scores: [1, 9, 9, 9], want: ['1:firing:warning'] },
     { name: 'critical straight away', scores: [25], want: ['0:firing:critical'] },
@@ -27,30 +28,35 @@ describe(VelocityAlertEngine.name, () => {
     },
     {
       name: 'no flapping around fireScore',
-      scores: [8.1, 7.9, 8.1, 7.9, 8.1, 7.9],
+      scores: [5.1, 4.9, 5.1, 4.9, 5.1, 4.9],
       want: ['0:firing:warning'],
     },
     {
-      name: 'resolves after 5 minutes below 4',
-      scores: [9, 3, 3, 3, 3, 3],
+      name: 'resolves after 5 minutes below 2',
+      scores: [9, 1, 1, 1, 1, 1],
       want: ['0:firing:warning', '5:resolved:warning'],
     },
     {
       name: 'a minute back above resolveScore restarts the resolve countdown',
-      scores: [9, 3, 3, 3, 3, 5, 3, 3, 3, 3, 3],
+      scores: [9, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1],
       want: ['0:firing:warning', '10:resolved:warning'],
     },
     {
       name: 'scores between resolve and fire keep it firing',
-      scores: [9, 5, 5, 5, 5, 5, 5, 5],
+      scores: [9, 3, 3, 3, 3, 3, 3, 3],
       want: ['0:firing:warning'],
     },
     {
-      name: 'fires again after resolving',
+      name: 'refractory: no new alert for the same strength right after resolving',
       scores: [9, 0, 0, 0, 0, 0, 9],
-      want: ['0:firing:warning', '5:resolved:warning', '6:firing:warning'],
+      want: ['0:firing:warning', '5:resolved:warning'],
     },
-    { name: 'never fires below fireScore', scores: [7.99, 7.99, 7.99], want: [] },
+    {
+      name: 'refractory: fires again above the resolved episode peak',
+      scores: [9, 12, 0, 0, 0, 0, 0, 11, 12.5],
+      want: ['0:firing:warning', '6:resolved:warning', '8:firing:warning'],
+    },
+    { name: 'never fires below fireScore', scores: [4.99, 4.99, 4.99], want: [] },
   ])('$name', ({ scores, want }) => {
     expect(transitions(scores)).toEqual(want);
   });
@@ -66,6 +72,42 @@ describe(VelocityAlertEngine.name, () => {
     const sut = new VelocityAlertEngine();
     expect(sut.evaluate([makeScore(0, 50, overrides)])).toEqual([]);
     expect(sut.active()).toEqual([]);
+  });
+
+  it.each([
+    { name: 'default refractory (1 day)', rule: {}, gapMinutes: 1440, want: true },
+    { name: 'default refractory (1 day)', rule: {}, gapMinutes: 1439, want: false },
+    { name: 'refractory turned off', rule: { refractoryMinutes: 0 }, gapMinutes: 1, want: true },
+  ])(
+    '$name: fires again $gapMinutes minutes after resolving → $want',
+    ({ rule, gapMinutes, want }) => {
+      const sut = new VelocityAlertEngine(rule);
+      sut.evaluate([makeScore(0, 9)]);
+      for (let minute = 1; minute <= 5; minute++) sut.evaluate([makeScore(minute, 0)]);
+      // Resolved at the end of minute 5 (= start of minute 6); the gap runs from there to the new minute.
+      const again = sut.evaluate([makeScore(6 + gapMinutes, 9)]);
+      expect(again.map((d) => d.status)).toEqual(want ? ['firing'] : []);
+    },
+  );
+
+  it.each([
+    {
+      name: 'aggregate counts below the post volume gate',
+      windowCount: 10,
+      aggregate: 10,
+      want: 1,
+    },
+    { name: 'posts below the post volume gate', windowCount: 10, aggregate: 0, want: 0 },
+    { name: 'posts and aggregates mixed, below the gate', windowCount: 10, aggregate: 6, want: 0 },
+  ])('volume gate: $name', ({ windowCount, aggregate, want }) => {
+    const sut = new VelocityAlertEngine();
+    const score = makeScore(0, 9, {
+      windowCount,
+      windowAggregateCount: aggregate,
+      windowUniqueAuthors: aggregate > 0 ? windowCount : 3,
+      expectedWindowCount: 1,
+    });
+    expect(sut.evaluate([score])).toHaveLength(want);
   });
 
   it('builds drafts with labels, event times, one-sentence summary and evidence', () => {
@@ -89,7 +131,7 @@ describe(VelocityAlertEngine.name, () => {
       windowCount: 100,
       windowMinutes: 5,
       baseline: 5,
-      statistic: 'poisson_tail_log10',
+      statistic: 'spread_score',
       value: 12.346,
       threshold: DEFAULT_VELOCITY_RULE.fireScore,
       uniqueAuthors: 60,

@@ -46,5 +46,14 @@ export const AlertSchema = z.object({
   resolvedAt: IsoInstant.nullable(),
   summary: z.string().min(1),
   evidence: EvidenceSchema,
+  /** Human handling (issue #6): who acknowledged, assigned or resolved it; absent until someone acts. */
+  lifecycle: z
+    .object({
+      state: z.enum(['firing', 'acknowledged', 'assigned', 'resolved']),
+      assignee: z.string().nullable(),
+      updatedBy: z.string().nullable(),
+      updatedAt: IsoInstant.nullable(),
+    })
+    .optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;

@@ -1,10 +1,14 @@
 import type { Alert } from './alert';
+import type { AlertActivity, SilenceNotice } from './alerting';
 import type { TermPoint } from './api';
+import type { ExportProgressEvent } from './exports';
 
 /** A term's newest closed minute, pushed live. */
 export interface TermUpdate extends TermPoint {
   term: string;
   velocity: number;
+  /** Watched terms this term co-occurred with over the window; empty if none. */
+  related?: string[];
 }
 
 /** Events the server emits. Names are part of the public contract (docs/adr/0003-socket-events.md). */
@@ -13,6 +17,12 @@ export interface ServerToClientEvents {
   alert: (alert: Alert) => void;
   /** Newest closed minute for the terms that moved in it. */
   'terms:update': (updates: TermUpdate[]) => void;
+  /** Someone acted on an alert (acknowledge, assign, resolve, note): its audit entry (ADR 0007). */
+  'alert:activity': (activity: AlertActivity) => void;
+  /** A silence was created or expired (ADR 0007). */
+  silence: (notice: SilenceNotice) => void;
+  /** Progress of one of the user's research exports (sent only to the user who requested it). */
+  'export:progress': (progress: ExportProgressEvent) => void;
 }
 
 /** Events the client may send. */

@@ -1,8 +1,18 @@
 import type { CountObservation, PostObservation } from '@spreadwatch/contracts';
 import { intervalToMs } from '@spreadwatch/contracts';
 
+import type { DetectorValues } from './detectors';
+import {
+  BurstAutomaton,
+  cusumStep,
+  laplaceTailScore,
+  ScoreCalibration,
+  SeasonalProfile,
+  spreadScore,
+} from './detectors';
 import { isoToMs } from './iso-time';
 import { poissonTailScore } from './poisson';
+import { ReachForecaster } from './reach-forecast';
 import { normalizeTerm, TermExtractor } from './terms';
 import type { ScoringConfig, TermBucket, TermScore } from './types';
 
@@ -15,11 +25,28 @@ const ZERO = 1e-9;
 const SWEEP_EVERY_MINUTES = 15;
 // Shared result when nothing closes; frozen so a consumer cannot push into everyone's copy.
 const NO_SCORES = Object.freeze([]) as unknown as TermScore[];
+const NO_RELATED = Object.freeze([]) as unknown as string[];
+// Mean absolute deviation × this estimates a normal standard deviation.
+const MAD_TO_SD = 1.2533;
+// Residuals beyond this many robust sd are clipped before they teach the scale (spikes must not widen it).
+const SCALE_CLIP_SD = 4;
+// A forecast episode ends after this many quiet minutes.
+const EPISODE_END_MINUTES = 30;
+// Co-occurrence counts with watched terms decay by this per minute (about a 5-minute memory).
+const RELATED_DECAY = 0.8;
+// A decayed co-occurrence count at or above this names the watched term as related.
+const RELATED_MIN = 1.5;
 
-/** Defaults of the first velocity score (docs/adr/0002-first-velocity-score.md). */
+/** Defaults of the spread score (docs/adr/0005-spread-score.md). */
 export const DEFAULT_SCORING_CONFIG: Readonly<ScoringConfig> = Object.freeze({
   windowMinutes: 5,
+  // An hour while the daily shape is unknown: the level itself must follow the daily cycle.
   baselineHalfLifeMinutes: 60,
+  // Half a day once the hour-of-day profile carries the daily shape: the level only follows day-to-day drift,
+  // so a level shift lasting hours is still measured against the old level.
+  seasonalBaselineHalfLifeMinutes: 720,
+  // Two days behind an hour slot before its profile is trusted to carry the shape (one day is one sample).
+  seasonalLearnedDays: 2,
   coldStartRate: 0.2,
   allowedLatenessMs: 30_000,
   idleEvictMinutes: 180,
@@ -29,7 +56,27 @@ export const DEFAULT_SCORING_CONFIG: Readonly<ScoringConfig> = Object.freeze({
   anomalyScore: 4,
   maxDispersion: 100,
   topAccountsLimit: 5,
+  seasonality: true,
+  // One day: the robust scale follows the noise of the term, not of the last spike.
+  scaleHalfLifeMinutes: 1440,
+  cusumRatio: 2,
+  cusumCap: 30,
+  burstRatio: 2,
+  // ln(1000): a burst starting in any given minute is a priori a 1-in-1000 event.
+  burstUpCost: Math.log(1000),
+  forecastKernelMinutes: 5,
+  forecastStartScore: 5,
+  firstTimeAuthorsLimit: 20_000,
+  // A week of memory; a day of nominal prior before a term's own history can discount its scores.
+  calibrationHalfLifeMinutes: 10_080,
+  calibrationPriorMinutes: 1440,
 });
+
+/** Adds watched terms of a post after its hashtags (see `WatchlistMatcher`). */
+export interface TermMatcher {
+  /** Appends the post's distinct watched terms to `out` from index `n`; returns the new length. */
+  matchInto(post: PostObservation, out: string[], n: number): number;
+}
 
 /** Scorer counters, for logs and the bench. */
 export interface ScorerStats {
@@ -46,6 +93,8 @@ export interface ScorerStats {
 interface OpenBucket {
   minute: number;
   count: number;
+  reposts: number;
+  firstTime: number;
   /** Authors behind aggregate counts (an aggregate counts each post as its own author). */
   aggregateAuthors: number;
   authors: Map<string, number>;
@@ -76,6 +125,18 @@ class TermState {
   spreads: Spread[] | null = null;
   readonly freeMaps: Map<string, number>[] = [];
   last: TermScore | null = null;
+  /** Mean absolute deviation of the window count from its expectation (robust scale). */
+  absDev = 0;
+  cusum = 0;
+  velocity = 0;
+  readonly season: SeasonalProfile | null;
+  readonly burst: BurstAutomaton;
+  readonly calibration: ScoreCalibration;
+  forecaster: ReachForecaster | null = null;
+  /** Authors seen posting the term (first-time-author counts), bounded by config. */
+  seen: Set<string> | null = null;
+  /** Decayed co-occurrence counts with watched terms. */
+  related: Map<string, number> | null = null;
 
   constructor(
     readonly term: string,
@@ -85,7 +146,14 @@ class TermState {
     readonly learning: boolean,
     coldStartRate: number,
     windowMinutes: number,
+    config: ScoringConfig,
   ) {
+    this.season = config.seasonality ? new SeasonalProfile() : null;
+    this.burst = new BurstAutomaton(config.burstRatio, config.burstUpCost);
+    this.calibration = new ScoreCalibration(
+      config.calibrationHalfLifeMinutes,
+      config.calibrationPriorMinutes,
+    );
     this.closedThrough = createdMinute - 1;
     this.mean = learning ? 0 : coldStartRate;
     this.histCount = new Float64Array(windowMinutes);
@@ -105,6 +173,8 @@ class TermState {
     const bucket: OpenBucket = {
       minute,
       count: 0,
+      reposts: 0,
+      firstTime: 0,
       aggregateAuthors: 0,
       authors: this.freeMaps.pop() ?? new Map<string, number>(),
     };
@@ -157,13 +227,18 @@ export class VelocityScorer {
   readonly config: Readonly<ScoringConfig>;
   private readonly windowMinutes: number;
   private readonly alpha: number;
+  private readonly seasonalAlpha: number;
   private readonly rateAlpha: number;
+  private readonly scaleAlpha: number;
   private readonly terms = new Map<string, TermState>();
   private readonly active: TermState[] = [];
   private readonly extractor = new TermExtractor();
   private readonly termScratch: string[] = [];
+  private matcher: TermMatcher | null = null;
   private nextClose = Number.NaN;
   private warmupEnd = Number.NaN;
+  /** Terms first seen before this minute learn from their own data; later ones start from the cold-start prior. */
+  private learnEnd = Number.NaN;
   private maxDataMinute = Number.NEGATIVE_INFINITY;
   private lastSweep = Number.NEGATIVE_INFINITY;
   private lateDropped = 0;
@@ -174,7 +249,17 @@ export class VelocityScorer {
     this.config = Object.freeze(merged);
     this.windowMinutes = merged.windowMinutes;
     this.alpha = 1 - 2 ** (-1 / merged.baselineHalfLifeMinutes);
+    this.seasonalAlpha = 1 - 2 ** (-1 / merged.seasonalBaselineHalfLifeMinutes);
     this.rateAlpha = 1 - 2 ** (-1 / merged.rateHalfLifeMinutes);
+    this.scaleAlpha = 1 - 2 ** (-1 / merged.scaleHalfLifeMinutes);
+  }
+
+  /**
+   * Adds watchlist terms (keywords, phrases, synonym groups) to every later post's hashtags; null removes them.
+   * Swappable at any time (an edited watchlist applies from the next post).
+   */
+  setMatcher(matcher: TermMatcher | null): void {
+    this.matcher = matcher;
   }
 
   /**
@@ -190,16 +275,37 @@ export class VelocityScorer {
       return false;
     }
     const terms = this.termScratch;
-    const n = this.extractor.extractInto(post, terms);
+    const tags = this.extractor.extractInto(post, terms);
+    const matcher = this.matcher;
+    const n = matcher === null ? tags : matcher.matchInto(post, terms, tags);
     if (n === 0) return true;
     if (minute > this.maxDataMinute) this.maxDataMinute = minute;
     const authorId = post.author.id;
+    const repost = post.kind === 'repost' ? 1 : 0;
+    const seenLimit = this.config.firstTimeAuthorsLimit;
     for (let i = 0; i < n; i++) {
       const state = this.stateFor(terms[i] as string, minute);
       const bucket = state.bucketFor(minute);
       bucket.count++;
-      bucket.authors.set(authorId, (bucket.authors.get(authorId) ?? 0) + 1);
+      bucket.reposts += repost;
+      const perAuthor = bucket.authors.get(authorId);
+      bucket.authors.set(authorId, (perAuthor ?? 0) + 1);
+      if (perAuthor === undefined) {
+        const seen = (state.seen ??= new Set<string>());
+        if (!seen.has(authorId) && seen.size < seenLimit) {
+          seen.add(authorId);
+          bucket.firstTime++;
+        }
+      }
       if (minute > state.lastSeenMinute) state.lastSeenMinute = minute;
+      // Hashtags co-occurring with watched terms: the "related rising terms" signal.
+      if (i < tags && n > tags) {
+        const related = (state.related ??= new Map<string, number>());
+        for (let j = tags; j < n; j++) {
+          const watched = terms[j] as string;
+          related.set(watched, (related.get(watched) ?? 0) + 1);
+        }
+      }
     }
     return true;
   }
@@ -276,6 +382,7 @@ export class VelocityScorer {
     const firstStart = (sorted[0] as TermBucket).start;
     this.nextClose = Math.floor(firstStart / MINUTE_MS);
     this.warmupEnd = this.nextClose + this.config.warmupMinutes;
+    this.learnEnd = this.nextClose + Math.min(this.windowMinutes, this.config.warmupMinutes);
     for (const stored of sorted) {
       const minute = Math.floor(stored.start / MINUTE_MS);
       this.closeThrough(minute - 1);
@@ -319,6 +426,7 @@ export class VelocityScorer {
     // The first minute still accepts data up to allowedLateness older than the first observation.
     this.nextClose = Math.floor((tsMs - this.config.allowedLatenessMs) / MINUTE_MS);
     this.warmupEnd = this.nextClose + this.config.warmupMinutes;
+    this.learnEnd = this.nextClose + Math.min(this.windowMinutes, this.config.warmupMinutes);
   }
 
   private stateFor(term: string, minute: number): TermState {
@@ -341,9 +449,10 @@ export class VelocityScorer {
       term,
       minute,
       minute,
-      minute < this.warmupEnd,
+      minute < this.learnEnd,
       this.config.coldStartRate,
       this.windowMinutes,
+      this.config,
     );
     this.terms.set(term, state);
     this.activate(state);
@@ -358,11 +467,17 @@ export class VelocityScorer {
       return undefined;
     }
     for (let m = state.closedThrough + 1; m <= through; m++) {
-      const lambda = this.expected(state, m);
-      this.learn(state, 0, 0, lambda, 0, m >= this.warmupEnd);
+      const mu = this.baselineAt(state, m);
+      const lambda = mu * this.covered(state, m);
+      this.learn(state, m, 0, 0, lambda, mu, 0, m >= this.warmupEnd);
       state.rate -= this.rateAlpha * state.rate;
       state.closedThrough = m;
     }
+    // A dormant term has no running change or burst.
+    state.cusum = 0;
+    state.velocity = 0;
+    state.burst.reset();
+    if (state.forecaster !== null) state.forecaster.active = false;
     this.activate(state);
     return state;
   }
@@ -457,25 +572,112 @@ export class VelocityScorer {
     if (state.windowSum < ZERO) state.windowSum = 0;
 
     const windowCount = state.windowSum;
-    const lambda = this.expected(state, m);
-    const dispersion = this.dispersionOf(state);
+    const config = this.config;
+    const covered = this.covered(state, m);
+    const mu = this.baselineAt(state, m);
+    const lambda = mu * covered;
     const scoring = m >= this.warmupEnd;
-    const score =
-      scoring && windowCount > lambda
-        ? poissonTailScore(windowCount / dispersion, lambda / dispersion)
-        : 0;
-    const baseline = lambda / Math.min(this.windowMinutes, m - state.createdMinute + 1);
+
+    // Robust z in log space: log ratio of window to expectation over its mean absolute deviation, never below
+    // what Poisson noise alone gives. Multiplicative (heavy-tailed) noise is the norm for busy terms.
+    const logScale = Math.max(state.absDev, poissonLogScale(lambda));
+    const z = Math.log((windowCount + 1) / (lambda + 1)) / logScale;
+    // Count-model dispersion: quasi-Poisson φ, or the negative-binomial variance λ + (λ·sd_log)² that the
+    // log-scale noise implies, whichever is larger.
+    const sdLog = MAD_TO_SD * state.absDev;
+    const dispersion = Math.min(
+      Math.max(this.dispersionOf(state), 1 + lambda * sdLog * sdLog),
+      config.maxDispersion,
+    );
+    const sigma = Math.sqrt(lambda * dispersion);
+    state.cusum = scoring
+      ? cusumStep(state.cusum, count, mu, dispersion, config.cusumRatio, config.cusumCap)
+      : 0;
+    let burstLevel = state.burst.step(count, mu, dispersion);
+    // Back at or below the baseline: the process is in control again, so the path statistics restart from zero
+    // (Page's CUSUM after a return to control); otherwise they would drain for hours at a low baseline.
+    if (windowCount <= lambda) {
+      state.cusum = 0;
+      state.burst.reset();
+      burstLevel = 0;
+    }
+    const detectors: DetectorValues = {
+      poisson:
+        scoring && windowCount > lambda
+          ? poissonTailScore(windowCount / dispersion, lambda / dispersion)
+          : 0,
+      robustZ: scoring ? laplaceTailScore(z) : 0,
+      cusum: state.cusum,
+      burst: scoring ? state.burst.evidence() : 0,
+    };
+    const contributions: DetectorValues = { poisson: 0, robustZ: 0, cusum: 0, burst: 0 };
+    const rawScore = spreadScore(detectors, contributions);
+    const score = state.calibration.calibrate(rawScore);
+    if (scoring) state.calibration.record(rawScore);
+    const baseline = lambda / covered;
 
     const previousRate = state.rate;
+    const previousVelocity = state.velocity;
     state.rate =
       state.learning && state.n === 0
         ? count
         : previousRate + this.rateAlpha * (count - previousRate);
-    this.learn(state, count, windowCount, lambda, score, scoring);
+    state.velocity = state.rate - previousRate;
+    // Cold-start terms learn robustly from birth, even during warm-up.
+    this.learn(
+      state,
+      m,
+      count,
+      windowCount,
+      lambda,
+      mu,
+      detectors.poisson,
+      scoring || !state.learning,
+    );
     state.closedThrough = m;
+
+    const noise = Math.sqrt(mu * dispersion);
+    let forecaster = state.forecaster;
+    if (
+      scoring &&
+      score >= config.forecastStartScore &&
+      (forecaster === null || !forecaster.active)
+    ) {
+      forecaster ??= state.forecaster = new ReachForecaster(config.forecastKernelMinutes);
+      // The episode starts with the window that raised the score, oldest minute first.
+      const first = m - covered + 1;
+      forecaster.start(first);
+      for (let k = first; k < m; k++) {
+        forecaster.step(
+          state.histCount[k % this.windowMinutes] ?? 0,
+          mu,
+          noise,
+          EPISODE_END_MINUTES,
+        );
+      }
+    }
+    let forecast = null;
+    if (forecaster !== null && forecaster.active) {
+      forecaster.step(count, mu, noise, EPISODE_END_MINUTES);
+      forecast = forecaster.forecast(mu);
+    }
+
+    let related: string[] = NO_RELATED;
+    if (state.related !== null) {
+      for (const [watched, n] of state.related) {
+        if (n >= RELATED_MIN) (related === NO_RELATED ? (related = []) : related).push(watched);
+        const left = n * RELATED_DECAY;
+        if (left < 0.05) state.related.delete(watched);
+        else state.related.set(watched, left);
+      }
+      if (state.related.size === 0) state.related = null;
+    }
 
     let windowAggregate = 0;
     for (let i = 0; i < this.windowMinutes; i++) windowAggregate += state.histAggregate[i] ?? 0;
+    // Per-minute band: the robust window scale spread over the minutes it covers, at least Poisson noise.
+    const sd1 = Math.max(Math.sqrt(mu * dispersion), sigma / Math.sqrt(covered));
+    const posts = bucket?.count ?? 0;
 
     const result: TermScore = {
       term: state.term,
@@ -484,23 +686,40 @@ export class VelocityScorer {
       uniqueAuthors: (authors?.size ?? 0) + aggregate,
       rate: state.rate,
       baseline,
-      velocity: state.rate - previousRate,
+      velocity: state.velocity,
       score,
       windowCount,
       windowMinutes: this.windowMinutes,
       expectedWindowCount: lambda,
       windowUniqueAuthors: windowAuthors.size + windowAggregate,
-      topAccounts: topEntries(windowAuthors, this.config.topAccountsLimit),
+      windowAggregateCount: windowAggregate,
+      topAccounts: topEntries(windowAuthors, config.topAccountsLimit),
       dispersion,
+      baselineLower: Math.max(0, baseline - 2 * sd1),
+      baselineUpper: baseline + 2 * sd1,
+      acceleration: state.velocity - previousVelocity,
+      firstTimeAuthors: bucket?.firstTime ?? 0,
+      repostShare: posts > 0 ? (bucket?.reposts ?? 0) / posts : 0,
+      robustZ: z,
+      burstLevel,
+      detectors,
+      contributions,
+      forecast,
+      related,
     };
     state.last = result;
     return result;
   }
 
-  /** Expected window count at minute m: baseline (never below the cold-start prior) × minutes covered. */
-  private expected(state: TermState, m: number): number {
-    const covered = Math.min(this.windowMinutes, m - state.createdMinute + 1);
-    return Math.max(state.mean, this.config.coldStartRate) * covered;
+  /** Minutes of the window the term has existed for (a newborn term's window is shorter). */
+  private covered(state: TermState, m: number): number {
+    return Math.min(this.windowMinutes, m - state.createdMinute + 1);
+  }
+
+  /** Expected posts per minute at minute m: seasonal level, never below the cold-start prior. */
+  private baselineAt(state: TermState, m: number): number {
+    const level = state.season === null ? state.mean : state.mean * state.season.factor(m);
+    return Math.max(level, this.config.coldStartRate);
   }
 
   private dispersionOf(state: TermState): number {
@@ -510,37 +729,58 @@ export class VelocityScorer {
   /**
    * Updates the baseline from one closed minute. Once scoring, the minute count is winsorised at
    * baseline + winsorSigma·sqrt(φ·baseline) so a spike barely lifts its own baseline, and minutes that score as
-   * anomalous do not update the dispersion either.
+   * anomalous do not update the dispersion either. The level is learned deseasonalised (count / seasonal
+   * factor); the profile learns the count against the level.
    */
   private learn(
     state: TermState,
+    m: number,
     count: number,
     windowCount: number,
     lambda: number,
-    score: number,
+    mu: number,
+    poissonScore: number,
     robust: boolean,
   ): void {
     const config = this.config;
     const first = state.n === 0;
-    const a = state.learning ? Math.max(this.alpha, 1 / (state.n + 1)) : this.alpha;
+    const season = state.season;
+    // The level learns slowly once this hour's seasonal factor is established (see the config defaults).
+    const levelAlpha =
+      season !== null && season.learnedDays(m) >= config.seasonalLearnedDays
+        ? this.seasonalAlpha
+        : this.alpha;
+    const a = state.learning ? Math.max(levelAlpha, 1 / (state.n + 1)) : levelAlpha;
     state.n++;
     const dispersion = this.dispersionOf(state);
     let x = count;
     if (robust) {
-      const base = Math.max(state.mean, config.coldStartRate);
-      const cap = base + config.winsorSigma * Math.sqrt(dispersion * base);
+      const cap = mu + config.winsorSigma * Math.sqrt(dispersion * mu);
       if (x > cap) x = cap;
     }
     // The first minute of a learning term has no baseline to deviate from. Upper semi-variance (×2): only
     // excess counts are noise we must not alert on, and a dying term must not widen the noise of its comeback.
-    if (!(state.learning && first) && score < config.anomalyScore && lambda > 0) {
+    if (!(state.learning && first) && poissonScore < config.anomalyScore && lambda > 0) {
       const deviation = windowCount > lambda ? windowCount - lambda : 0;
       let z2 = (2 * deviation * deviation) / lambda;
       const limit = config.winsorSigma * config.winsorSigma * dispersion;
       if (robust && z2 > limit) z2 = limit;
       state.dispersion += a * (z2 - state.dispersion);
     }
-    state.mean += a * (x - state.mean);
+    if (!(state.learning && first)) {
+      const scale = Math.max(state.absDev, poissonLogScale(lambda));
+      let r = Math.abs(Math.log((windowCount + 1) / (lambda + 1)));
+      if (r > SCALE_CLIP_SD * scale) r = SCALE_CLIP_SD * scale;
+      const aScale = Math.max(this.scaleAlpha, 1 / (state.n + 1));
+      state.absDev += aScale * (r - state.absDev);
+    }
+    if (season === null) {
+      state.mean += a * (x - state.mean);
+    } else {
+      const factor = season.factor(m);
+      season.learn(m, x, state.mean);
+      state.mean += a * (x / factor - state.mean);
+    }
   }
 
   private isQuiet(state: TermState): boolean {
@@ -558,6 +798,11 @@ export class VelocityScorer {
       }
     }
   }
+}
+
+/** Mean absolute deviation of log((X+1)/(λ+1)) under Poisson noise alone (delta method, MAD ≈ 0.8 sd). */
+function poissonLogScale(lambda: number): number {
+  return (0.8 * Math.sqrt(lambda)) / (lambda + 1) + 1e-3;
 }
 
 /**
@@ -587,6 +832,9 @@ function validateConfig(config: ScoringConfig): void {
     problems.push('windowMinutes must be an integer ≥ 1');
   }
   if (!(config.baselineHalfLifeMinutes > 0)) problems.push('baselineHalfLifeMinutes must be > 0');
+  if (!(config.seasonalBaselineHalfLifeMinutes > 0)) {
+    problems.push('seasonalBaselineHalfLifeMinutes must be > 0');
+  }
   if (!(config.rateHalfLifeMinutes > 0)) problems.push('rateHalfLifeMinutes must be > 0');
   if (!(config.coldStartRate > 0)) problems.push('coldStartRate must be > 0');
   if (!(config.allowedLatenessMs >= 0)) problems.push('allowedLatenessMs must be ≥ 0');

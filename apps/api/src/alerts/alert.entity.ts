@@ -4,6 +4,7 @@ import {
   type AlertKind,
   type AlertStatus,
   type Evidence,
+  type LifecycleState,
   type Severity,
 } from '@spreadwatch/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
@@ -60,6 +61,19 @@ export class AlertEntity {
 
   @Column({ type: 'jsonb' })
   evidence!: Evidence;
+
+  /** Human handling: firing → acknowledged → assigned → resolved (issue #6). */
+  @Column({ name: 'lifecycle_state', type: 'text', default: 'firing' })
+  lifecycleState!: LifecycleState;
+
+  @Column({ type: 'text', nullable: true })
+  assignee!: string | null;
+
+  @Column({ name: 'lifecycle_by', type: 'text', nullable: true })
+  lifecycleBy!: string | null;
+
+  @Column({ name: 'lifecycle_at', type: 'timestamptz', nullable: true })
+  lifecycleAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AlertDraft } from '@spreadwatch/alerting';
-import type { Alert, AlertPage } from '@spreadwatch/contracts';
+import type { Alert, AlertAction, AlertActivity, AlertPage } from '@spreadwatch/contracts';
 import { type EntityManager, LessThan, MoreThan, Repository } from 'typeorm';
 
+import { AlertActivityEntity } from './alert-activity.entity';
 import { AlertEntity } from './alert.entity';
 
 export function toAlert(e: AlertEntity): Alert {
+  const handled = e.lifecycleBy !== null || e.lifecycleState !== 'firing';
   return {
     id: e.id,
     fingerprint: e.fingerprint,
@@ -24,6 +26,16 @@ export function toAlert(e: AlertEntity): Alert {
     resolvedAt: e.resolvedAt === null ? null : e.resolvedAt.toISOString(),
     summary: e.summary,
     evidence: e.evidence,
+    ...(handled
+      ? {
+          lifecycle: {
+            state: e.lifecycleState,
+            assignee: e.assignee,
+            updatedBy: e.lifecycleBy,
+            updatedAt: e.lifecycleAt === null ? null : e.lifecycleAt.toISOString(),
+          },
+        }
+      : {}),
   };
 }
 
@@ -75,8 +87,10 @@ export class AlertsService {
         `SELECT nextval('alert_seq')::text AS seq`,
       );
       const seq = Number(seqRows[0]?.seq);
+      // Locked so a concurrent acknowledgement cannot be overwritten by this update.
       const existing = await repo.findOne({
         where: { fingerprint: draft.fingerprint, status: 'firing' },
+        lock: { mode: 'pessimistic_write' },
       });
       const entity = repo.create({
         id: existing?.id ?? randomUUID(),
@@ -94,9 +108,60 @@ export class AlertsService {
         summary: draft.summary,
         evidence: draft.evidence,
       });
+      entity.lifecycleState = existing?.lifecycleState ?? 'firing';
+      entity.assignee = existing?.assignee ?? null;
+      entity.lifecycleBy = existing?.lifecycleBy ?? null;
+      entity.lifecycleAt = existing?.lifecycleAt ?? null;
+      // The detector clearing the condition closes the human workflow too.
+      if (draft.status === 'resolved' && entity.lifecycleState !== 'resolved') {
+        entity.lifecycleState = 'resolved';
+        entity.lifecycleBy = 'system';
+        entity.lifecycleAt = new Date();
+      }
       // A resolve without an open episode (e.g. state lost) is recorded as its own resolved row.
-      changed.push(toAlert(await repo.save(entity)));
+      const alert = toAlert(await repo.save(entity));
+      await recordChange(manager, alert, {
+        action:
+          draft.status === 'resolved' ? 'auto-resolved' : existing === null ? 'fired' : 'updated',
+        actor: 'system',
+      });
+      changed.push(alert);
     }
     return changed;
   }
+}
+
+/**
+ * Writes the audit entry and the outbox row of one alert change inside the caller's transaction, so the
+ * dispatcher learns of every committed change even if the process dies right after the commit.
+ */
+export async function recordChange(
+  manager: EntityManager,
+  alert: Alert,
+  activity: { action: AlertAction; actor: string; note?: string | null; assignee?: string | null },
+): Promise<AlertActivity> {
+  const row = await manager.getRepository(AlertActivityEntity).save({
+    alertId: alert.id,
+    action: activity.action,
+    actor: activity.actor,
+    note: activity.note ?? null,
+    assignee: activity.assignee ?? null,
+  });
+  await manager.query(`INSERT INTO alert_outbox (seq, alert) VALUES ($1, $2)`, [
+    alert.seq,
+    JSON.stringify(alert),
+  ]);
+  return toActivity(row);
+}
+
+export function toActivity(e: AlertActivityEntity): AlertActivity {
+  return {
+    id: e.id,
+    alertId: e.alertId,
+    action: e.action,
+    actor: e.actor,
+    note: e.note,
+    assignee: e.assignee,
+    at: e.at.toISOString(),
+  };
 }

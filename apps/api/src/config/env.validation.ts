@@ -26,10 +26,39 @@ export const EnvSchema = z.object({
   SIMULATOR_SPEED: z.coerce.number().positive().max(10_000).default(60),
   SIMULATOR_SEED: z.coerce.number().int().default(1),
   SIMULATOR_SCENARIO: z.string().min(1).default('default'),
+  /** Path of the sources file (JSON or YAML) naming the platforms to poll; unset: no connectors. */
+  SPREADWATCH_SOURCES: z.string().min(1).optional(),
   /** Post text and identifiers are purged after this many days; buckets and scores stay. */
   RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   DASHBOARD_DIR: z.string().optional(),
+  /** Research export files live in EXPORT_DIR/<id>/ until EXPORT_TTL_HOURS after they finished. */
+  EXPORT_DIR: z.string().min(1).default('./.data/exports'),
+  EXPORT_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(72),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Desk email: `smtp://user:pass@host:port` (or `smtps://`), or the SMTP_HOST… parts below. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_FROM: z.string().min(3).default('Spreadwatch <alerts@localhost>'),
+  /** Base URL people reach the server at; used for unsubscribe and dashboard links in mails. */
+  PUBLIC_URL: z.url({ message: 'must be a URL' }).default('http://localhost:3000'),
+  /** Seed the built-in watchlist of leak-associated terms on the first start (issue #3); edit it over REST. */
+  WATCHLIST_SEED: Bool.default(true),
+  /** Comma-separated terms masked in emails and webhooks (e.g. a victim's name). */
+  PROTECTED_TERMS: z.string().default(''),
+  /** How often the delivery worker looks for due notifications (ms). */
+  DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** First retry delay of a failed delivery (ms); doubles per attempt up to 15 minutes. */
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

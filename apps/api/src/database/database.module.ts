@@ -8,7 +8,7 @@ import { ormOptions } from './orm-options';
 @Module({})
 export class DatabaseModule {
   /** `url` overrides DATABASE_URL; main.ts passes the embedded server's URL when none is configured. */
-  static forRoot(url?: string): DynamicModule {
+  static forRoot(url?: string, poolSize?: number): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -21,7 +21,7 @@ export class DatabaseModule {
                 'No database: set DATABASE_URL or let main.ts start the embedded one',
               );
             }
-            return ormOptions(resolved, config.get('DB_POOL_SIZE', { infer: true }));
+            return ormOptions(resolved, poolSize ?? config.get('DB_POOL_SIZE', { infer: true }));
           },
         }),
       ],

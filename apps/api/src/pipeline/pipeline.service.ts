@@ -9,14 +9,25 @@ import {
   type PostObservation,
   type TermUpdate,
 } from '@spreadwatch/contracts';
-import { extractTerms, systemClock, type TermScore } from '@spreadwatch/scoring';
+import type { ClusterUpdate } from '@spreadwatch/coordination';
+import {
+  extractTerms,
+  systemClock,
+  type TermScore,
+  type Watchlist,
+  WatchlistMatcher,
+} from '@spreadwatch/scoring';
 import { DataSource, Repository } from 'typeorm';
 
 import { AlertsService } from '../alerts/alerts.service';
+import { AlertConfigService } from '../alerts/routing/alert-config.service';
 import type { Env } from '../config/env.validation';
+import { CoordinationService } from '../coordination/coordination.service';
 import { ObservationEntity } from '../ingest/observation.entity';
 import { LiveEvents } from '../realtime/live-events';
+import { liveDetailOf } from '../terms/scoring-detail';
 import { TermsService } from '../terms/terms.service';
+import { WatchlistsService } from '../watchlists/watchlists.service';
 import { SerialQueue } from '../common/serial-queue';
 import { StreamClock } from './stream-clock';
 
@@ -38,6 +49,8 @@ export class PipelineService implements OnModuleInit {
   private readonly logger = new Logger(PipelineService.name);
   private readonly queue = new SerialQueue();
   private readonly pipeline = new SpreadPipeline({});
+  /** Same lists as the pipeline's, to store watched terms with each post. */
+  private matcher: WatchlistMatcher | null = null;
   readonly clock: StreamClock;
 
   constructor(
@@ -46,8 +59,11 @@ export class PipelineService implements OnModuleInit {
     private readonly observations: Repository<ObservationEntity>,
     private readonly terms: TermsService,
     private readonly alerts: AlertsService,
+    private readonly alertConfig: AlertConfigService,
     private readonly events: LiveEvents,
     config: ConfigService<Env, true>,
+    private readonly coordination: CoordinationService,
+    private readonly watchlists: WatchlistsService,
   ) {
     const simulated = config.get('SIMULATOR_ENABLED', { infer: true });
     this.clock = new StreamClock(
@@ -57,6 +73,9 @@ export class PipelineService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
+    // Stored watchlists (issue #3): matched in every post; an edit applies from the next post on.
+    this.useWatchlists(await this.watchlists.active());
+    this.watchlists.subscribe((lists) => this.useWatchlists(lists));
     const latest = await this.terms.latestBucket();
     if (latest === null) return;
     const buckets = await this.terms.recent(new Date(latest.getTime() - WARM_HOURS * 3_600_000));
@@ -86,6 +105,11 @@ export class PipelineService implements OnModuleInit {
     this.logger.log(`Warmed scorer with ${buckets.length} buckets, ${firing.length} firing alerts`);
   }
 
+  private useWatchlists(lists: readonly Watchlist[]): void {
+    this.pipeline.setWatchlists(lists);
+    this.matcher = lists.length === 0 ? null : new WatchlistMatcher(lists);
+  }
+
   /** Stores and scores a batch of validated observations, in order. */
   ingest(batch: readonly Observation[]): Promise<BatchResult> {
     return this.queue.run(() => this.ingestNow(batch));
@@ -112,6 +136,7 @@ export class PipelineService implements OnModuleInit {
 
     const scores: TermScore[] = [];
     const drafts: AlertDraft[] = [];
+    const clusters: ClusterUpdate[] = [];
     let accepted = 0;
     for (const obs of batch) {
       if (obs.type === 'post' && !fresh.has(keyOf(obs.source, obs.id))) continue;
@@ -121,8 +146,9 @@ export class PipelineService implements OnModuleInit {
       this.clock.observe(Date.parse(obs.ts));
       pushAll(scores, out.scores);
       pushAll(drafts, out.alerts);
+      if (out.clusters !== undefined) pushAll(clusters, out.clusters);
     }
-    await this.commit({ scores, alerts: drafts });
+    await this.commit({ scores, alerts: drafts, clusters });
     return { accepted, duplicates: posts.length - fresh.size };
   }
 
@@ -141,7 +167,7 @@ export class PipelineService implements OnModuleInit {
         authorHandle: p.author.handle ?? null,
         authorCreatedAt: p.author.createdAt == null ? null : new Date(p.author.createdAt),
         text: p.text ?? null,
-        terms: extractTerms(p),
+        terms: this.termsOf(p),
         urls: p.urls ?? null,
         lang: p.lang ?? null,
         metrics: p.metrics ?? null,
@@ -158,6 +184,13 @@ export class PipelineService implements OnModuleInit {
         fresh.add(keyOf(r.source, r.id));
     }
     return fresh;
+  }
+
+  // Hashtags plus watched terms, so a watched term's drill-down finds its posts.
+  private termsOf(post: PostObservation): string[] {
+    const terms = extractTerms(post);
+    if (this.matcher !== null) terms.length = this.matcher.matchInto(post, terms, terms.length);
+    return terms;
   }
 
   /** A platform deletion removes the post's text and identifiers; the row stays as a tombstone. */
@@ -178,10 +211,18 @@ export class PipelineService implements OnModuleInit {
   }
 
   private async commit(out: PipelineOutput): Promise<void> {
-    if (out.scores.length === 0 && out.alerts.length === 0) return;
+    const clusters = out.clusters ?? [];
+    if (out.scores.length === 0 && out.alerts.length === 0 && clusters.length === 0) return;
     const changed = await this.db.transaction(async (manager): Promise<Alert[]> => {
       await this.terms.store(manager, out.scores);
-      return this.alerts.apply(manager, out.alerts);
+      // Coordination clusters (issue #5) are stored with the alerts that name them.
+      await this.coordination.store(manager, clusters);
+      // Declarative rules (issue #6) see the same closed minutes as the velocity engine.
+      const ruled = out.scores.length === 0 ? [] : this.alertConfig.rules.evaluate(out.scores);
+      return this.alerts.apply(
+        manager,
+        ruled.length === 0 ? out.alerts : [...out.alerts, ...ruled],
+      );
     });
     if (out.scores.length > 0) this.events.emit('terms', toUpdates(out.scores));
     for (const alert of changed) this.events.emit('alert', alert);
@@ -212,5 +253,7 @@ function toUpdates(scores: readonly TermScore[]): TermUpdate[] {
     baseline: s.baseline,
     score: s.score,
     velocity: s.velocity,
+    ...liveDetailOf(s),
+    related: s.related,
   }));
 }

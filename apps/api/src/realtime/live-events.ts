@@ -1,11 +1,23 @@
 import { EventEmitter } from 'node:events';
 
 import { Injectable } from '@nestjs/common';
-import type { Alert, TermUpdate } from '@spreadwatch/contracts';
+import type {
+  Alert,
+  AlertActivity,
+  ExportProgressEvent,
+  SilenceNotice,
+  TermUpdate,
+} from '@spreadwatch/contracts';
 
 export interface LiveEventMap {
   alert: [Alert];
   terms: [TermUpdate[]];
+  /** An alert's audit entry (lifecycle action or note), after commit. */
+  activity: [AlertActivity];
+  /** A silence was created or expired. */
+  silence: [SilenceNotice];
+  /** Progress of a research export, for the user (id) who requested it. */
+  'export:progress': [string, ExportProgressEvent];
 }
 
 /**

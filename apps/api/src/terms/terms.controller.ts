@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import type { TermSeries, TermSummary } from '@spreadwatch/contracts';
+import type { TermPost, TermSeries, TermSummary } from '@spreadwatch/contracts';
 import { z } from 'zod';
 
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
@@ -15,6 +15,7 @@ const SeriesQuery = z.object({
     .default(120),
 });
 const TermParam = z.string().min(1).max(200);
+const PostsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 @Controller('terms')
 export class TermsController {
@@ -34,5 +35,14 @@ export class TermsController {
     @Query(new ZodValidationPipe(SeriesQuery)) query: z.infer<typeof SeriesQuery>,
   ): Promise<TermSeries> {
     return this.terms.series(term, query.minutes);
+  }
+
+  /** Newest posts carrying the term, text only (no media, links as strings). */
+  @Get(':term/posts')
+  async posts(
+    @Param('term', new ZodValidationPipe(TermParam)) term: string,
+    @Query(new ZodValidationPipe(PostsQuery)) query: z.infer<typeof PostsQuery>,
+  ): Promise<TermPost[]> {
+    return this.terms.posts(term, query.limit);
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { TermScore } from '@spreadwatch/scoring';
-import type { TermPoint, TermSeries, TermSummary } from '@spreadwatch/contracts';
+import type { TermPoint, TermPost, TermSeries, TermSummary } from '@spreadwatch/contracts';
 import { type EntityManager, Repository } from 'typeorm';
 
+import { detailOf, gapDetailOf, type StoredScoringDetail, storedDetailOf } from './scoring-detail';
 import { TermBucketEntity } from './term-bucket.entity';
 
 const MINUTE = 60_000;
@@ -19,7 +20,31 @@ interface LatestRow {
   baseline: number;
   velocity: number;
   score: number;
+  baseline_lower: number | null;
+  baseline_upper: number | null;
+  acceleration: number | null;
+  first_time_authors: number | null;
+  repost_share: number | null;
+  robust_z: number | null;
+  burst_level: number | null;
+  detectors: StoredScoringDetail['detectors'];
+  forecast: StoredScoringDetail['forecast'];
+  related: string[] | null;
 }
+
+// Scoring detail columns (ADR 0005), in raw-SQL and upsert form.
+const DETAIL_COLUMNS = [
+  'baseline_lower',
+  'baseline_upper',
+  'acceleration',
+  'first_time_authors',
+  'repost_share',
+  'robust_z',
+  'burst_level',
+  'detectors',
+  'forecast',
+  'related',
+];
 
 @Injectable()
 export class TermsService {
@@ -41,7 +66,8 @@ export class TermsService {
     const since = new Date(latest.getTime() - CURRENT_MINUTES * MINUTE);
     const rows: LatestRow[] = await this.buckets.query(
       `SELECT * FROM (
-         SELECT DISTINCT ON (term) term, bucket_start, count, rate, baseline, velocity, score
+         SELECT DISTINCT ON (term) term, bucket_start, count, rate, baseline, velocity, score,
+           ${DETAIL_COLUMNS.join(', ')}
          FROM term_buckets WHERE bucket_start >= $1
          ORDER BY term, bucket_start DESC) latest
        ORDER BY score DESC, rate DESC LIMIT $2`,
@@ -69,6 +95,22 @@ export class TermsService {
       score: r.score,
       updatedAt: r.bucket_start.toISOString(),
       sparkline: lines.get(r.term) ?? [],
+      ...detailOf(
+        {
+          baselineLower: r.baseline_lower,
+          baselineUpper: r.baseline_upper,
+          acceleration: r.acceleration,
+          firstTimeAuthors: r.first_time_authors,
+          repostShare: r.repost_share,
+          robustZ: r.robust_z,
+          burstLevel: r.burst_level,
+          detectors: r.detectors,
+          forecast: r.forecast,
+          related: r.related,
+        },
+        r.baseline,
+      ),
+      related: r.related ?? [],
     }));
   }
 
@@ -95,6 +137,7 @@ export class TermsService {
           rate: row.rate,
           baseline: row.baseline,
           score: row.score,
+          ...detailOf(row, row.baseline),
         });
         prev = row;
         i += 1;
@@ -107,6 +150,7 @@ export class TermsService {
           rate: prev.rate,
           baseline: prev.baseline,
           score: 0,
+          ...gapDetailOf(prev, prev.baseline),
         });
       }
     }
@@ -126,6 +170,7 @@ export class TermsService {
         baseline: s.baseline,
         velocity: s.velocity,
         score: s.score,
+        ...storedDetailOf(s),
       }));
       await manager
         .createQueryBuilder()
@@ -133,11 +178,45 @@ export class TermsService {
         .into(TermBucketEntity)
         .values(rows)
         .orUpdate(
-          ['count', 'unique_authors', 'rate', 'baseline', 'velocity', 'score'],
+          ['count', 'unique_authors', 'rate', 'baseline', 'velocity', 'score', ...DETAIL_COLUMNS],
           ['term', 'bucket_start'],
         )
         .execute();
     }
+  }
+
+  /**
+   * Newest stored posts carrying `term`, newest first. Deleted and retention-purged posts are skipped;
+   * only text and link strings leave the server (metadata only).
+   */
+  async posts(term: string, limit: number): Promise<TermPost[]> {
+    const rows: {
+      source: string;
+      id: string;
+      ts: Date;
+      kind: string;
+      author_id: string | null;
+      author_handle: string | null;
+      text: string | null;
+      urls: unknown;
+      lang: string | null;
+    }[] = await this.buckets.query(
+      `SELECT source, id, ts, kind, author_id, author_handle, text, urls, lang FROM observations
+       WHERE $1 = ANY(terms) AND deleted_at IS NULL AND author_id IS NOT NULL
+       ORDER BY ts DESC LIMIT $2`,
+      [term, limit],
+    );
+    return rows.map((r) => ({
+      source: r.source,
+      id: r.id,
+      ts: r.ts.toISOString(),
+      kind: r.kind,
+      authorId: r.author_id,
+      authorHandle: r.author_handle,
+      text: r.text,
+      urls: Array.isArray(r.urls) ? r.urls.filter((u): u is string => typeof u === 'string') : [],
+      lang: r.lang,
+    }));
   }
 
   async recent(since: Date): Promise<TermBucketEntity[]> {

@@ -4,10 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import type { PostObservation } from '@spreadwatch/contracts';
+import type { Watchlist } from '@spreadwatch/scoring';
+import { DEFAULT_WATCHLIST, WatchlistMatcher } from '@spreadwatch/scoring';
 import { SCENARIO_NAMES, simulate } from '@spreadwatch/simulator';
 
 import type { Io } from '../io';
 import { forEachLine } from '../line-reader';
+import { startPeakMemory } from '../peak-memory';
 import { replayFile } from './replay';
 import { DEFAULT_START, writeObservations } from './simulate';
 import { numberOption, UsageError, withUsage } from '../usage-error';
@@ -48,6 +52,83 @@ export async function measureCeiling(
     if (value.type === undefined || value.type === 'post') posts++;
   });
   return { lines, posts, elapsedMs: performance.now() - started };
+}
+
+const MATCHER_SAMPLE = 100_000;
+const LARGE_WATCHLIST = 10_000;
+
+/** A synthetic watchlist of `n` distinct two-word phrases (plus the default list) for the matcher's cost. */
+export function syntheticWatchlist(n: number): Watchlist {
+  const syllables = ['ka', 'lo', 'mi', 'zu', 're', 'ta', 'no', 'vi', 'sa', 'du', 'pe', 'gu'];
+  const word = (i: number): string => {
+    let w = '';
+    let k = i;
+    do {
+      w += syllables[k % syllables.length] as string;
+      k = Math.floor(k / syllables.length);
+    } while (k > 0);
+    return w;
+  };
+  const terms = Array.from({ length: n }, (_, i) => ({
+    term: `${word(i)} ${word(i * 7 + 3)}`,
+    synonyms: [],
+  }));
+  return {
+    id: 'synthetic',
+    name: 'synthetic',
+    settings: {},
+    terms: [...DEFAULT_WATCHLIST.terms, ...terms],
+  };
+}
+
+/** Matching cost per post (text and hashtags) with the default watchlist and with 10,000 more terms. */
+export async function measureMatcher(file: string): Promise<{
+  posts: number;
+  small: number;
+  smallTerms: number;
+  large: number;
+  largeTerms: number;
+  states: number;
+}> {
+  const posts: PostObservation[] = [];
+  await forEachLine(file, (line) => {
+    if (posts.length >= MATCHER_SAMPLE || line.length === 0) return;
+    const value = JSON.parse(line) as { type?: string; text?: string; hashtags?: string[] };
+    if (value.type === undefined || value.type === 'post') {
+      posts.push({
+        type: 'post',
+        source: 's',
+        id: '1',
+        ts: '',
+        kind: 'post',
+        author: { id: 'a' },
+        text: value.text,
+        hashtags: value.hashtags,
+      });
+    }
+  });
+  const time = (matcher: WatchlistMatcher): number => {
+    const out: string[] = [];
+    let found = 0;
+    // Two passes: the first warms the JIT.
+    for (let pass = 0; pass < 2; pass++) {
+      const started = performance.now();
+      for (const post of posts) found += matcher.matchInto(post, out, 0);
+      if (pass === 1)
+        return ((performance.now() - started) * 1e6) / Math.max(posts.length, 1) + found * 0;
+    }
+    return 0;
+  };
+  const small = new WatchlistMatcher([DEFAULT_WATCHLIST]);
+  const large = new WatchlistMatcher([syntheticWatchlist(LARGE_WATCHLIST)]);
+  return {
+    posts: posts.length,
+    small: time(small),
+    smallTerms: DEFAULT_WATCHLIST.terms.length,
+    large: time(large),
+    largeTerms: DEFAULT_WATCHLIST.terms.length + LARGE_WATCHLIST,
+    states: large.states,
+  };
 }
 
 export async function benchCommand(args: string[], io: Io): Promise<BenchResult> {
@@ -122,14 +203,34 @@ export async function benchCommand(args: string[], io: Io): Promise<BenchResult>
       `round ${round}: ceiling ${Math.round(ceilingRate)} posts/s (${(ceiling.elapsedMs / 1000).toFixed(2)} s)`,
     );
 
-    const replay = await replayFile({ input: file, format: 'ndjson', alertsOut: null }, io);
+    // Everything on: default watchlist matching, forecasts and coordination beside velocity.
+    const memory = startPeakMemory();
+    const replay = await replayFile(
+      {
+        input: file,
+        format: 'ndjson',
+        alertsOut: null,
+        pipeline: { watchlists: [DEFAULT_WATCHLIST] },
+      },
+      io,
+    );
+    const peak = memory.stop();
     replayBest = Math.max(replayBest, replay.postsPerSecond);
     alerts = replay.alerts;
     io.out(
       `round ${round}: replay  ${Math.round(replay.postsPerSecond)} posts/s (${(replay.elapsedMs / 1000).toFixed(2)} s, ` +
         `${replay.alerts} alerts, ${replay.rejected} rejected)`,
     );
+    io.out(
+      `round ${round}: memory  peak RSS ${peak.rssMb} MB, peak heap ${peak.heapMb} MB during replay`,
+    );
   }
+  const matcher = await measureMatcher(file);
+  io.out(
+    `matcher:  ${matcher.small.toFixed(0)} ns/post with ${matcher.smallTerms} watched terms, ` +
+      `${matcher.large.toFixed(0)} ns/post with ${matcher.largeTerms} (${matcher.states} states; ` +
+      `${matcher.posts} post texts + hashtags)`,
+  );
   const ratio = replayBest / ceilingBest;
   io.out(`file:     ${file} (${lines} lines, ${postCount} posts)`);
   io.out(`ceiling:  ${Math.round(ceilingBest)} posts/s (read + split + JSON.parse)`);

@@ -13,8 +13,10 @@ import type { Io } from '../io';
 import { forEachLine } from '../line-reader';
 import { LineWriter } from '../line-writer';
 import { UsageError, withUsage } from '../usage-error';
+import { loadWatchlists } from '../watchlist-file';
 
 export const REPLAY_USAGE = `Usage: spreadwatch replay --input FILE --alerts-out FILE [--format ndjson|csv] [--term NAME]
+                          [--watchlist FILE|default]
 
 Replays observations in event time through the scoring and alerting pipeline (no database) and writes every
 alert transition (firing and resolved) as NDJSON.
@@ -23,7 +25,9 @@ Options:
   --input FILE        NDJSON observations, or a timestamp,value CSV series
   --alerts-out FILE   where alerts are written, one JSON object per line
   --format FMT        ndjson (default) or csv; a .csv input defaults to csv
-  --term NAME         the term a CSV series counts (required with csv)`;
+  --term NAME         the term a CSV series counts (required with csv)
+  --watchlist SPEC    also match watched keywords and phrases in post text: default (the built-in list) or
+                      a JSON/YAML file of watchlists as the API's /api/watchlists takes them`;
 
 export type InputFormat = 'ndjson' | 'csv';
 
@@ -173,6 +177,7 @@ export async function replayCommand(args: string[], io: Io): Promise<void> {
         'alerts-out': { type: 'string' },
         format: { type: 'string' },
         term: { type: 'string' },
+        watchlist: { type: 'string' },
       },
     }),
   );
@@ -196,7 +201,18 @@ export async function replayCommand(args: string[], io: Io): Promise<void> {
     throw new Error(`cannot read --input ${input}`);
   }
 
-  const report = await replayFile({ input, format, term: values.term, alertsOut }, io);
+  const watchlists =
+    values.watchlist === undefined ? undefined : await loadWatchlists(values.watchlist);
+  const report = await replayFile(
+    {
+      input,
+      format,
+      term: values.term,
+      alertsOut,
+      ...(watchlists === undefined ? {} : { pipeline: { watchlists } }),
+    },
+    io,
+  );
   for (const line of formatReplayReport(report)) io.out(line);
   io.out(`alerts written to ${alertsOut}`);
 }

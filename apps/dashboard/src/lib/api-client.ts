@@ -42,8 +42,10 @@ const readBody = async (response: Response): Promise<unknown> => {
   }
 };
 
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 async function request<T>(
-  method: 'GET' | 'POST',
+  method: Method,
   path: string,
   body: unknown,
   options: RequestOptions,
@@ -85,4 +87,19 @@ export const apiClient = {
     request<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> =>
     request<T>('POST', path, body, options),
+  put: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> =>
+    request<T>('PUT', path, body, options),
+  patch: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> =>
+    request<T>('PATCH', path, body, options),
+  delete: <T>(path: string, options: RequestOptions = {}): Promise<T> =>
+    request<T>('DELETE', path, undefined, options),
 };
+
+/**
+ * True when the server has no such route (Nest answers `Cannot GET /api/…`), as opposed to a 404 for a
+ * missing record. Pages use it to hide features whose back end has not shipped yet.
+ */
+export const isMissingEndpoint = (error: unknown): boolean =>
+  isApiError(error) &&
+  error.status === 404 &&
+  /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(error.message);

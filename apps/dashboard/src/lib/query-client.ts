@@ -9,9 +9,10 @@ export const createQueryClient = (): QueryClient => {
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error) => {
-        // An expired session on any query sends the user back to the login page.
+        // A 401 on any query re-checks the session; an expired one sends the user back to the login page.
+        // (Re-checking rather than signing out at once rides out a stray 401 from a busy server.)
         if (isApiError(error) && error.status === 401) {
-          queryClient.setQueryData(queryKeys.auth.me, null);
+          void queryClient.invalidateQueries({ queryKey: queryKeys.auth.me });
         }
       },
     }),

@@ -24,6 +24,22 @@ export function makeScore(
     windowUniqueAuthors: 60,
     topAccounts: [{ id: 'u1', count: 4 }],
     dispersion: 1,
+    baselineLower: 0,
+    baselineUpper: 3,
+    acceleration: 0,
+    firstTimeAuthors: 10,
+    repostShare: 0.5,
+    robustZ: score,
+    burstLevel: 1,
+    detectors: { poisson: score, robustZ: score, cusum: score, burst: score },
+    contributions: {
+      poisson: 0.35 * score,
+      robustZ: 0.35 * score,
+      cusum: 0.15 * score,
+      burst: 0.15 * score,
+    },
+    forecast: null,
+    related: [],
     ...overrides,
   };
 }

@@ -22,7 +22,15 @@ const KIND_LABEL: Record<Alert['kind'], string> = {
 
 /** Newest first. Metadata only: the summary and term are shown as text, never linked or previewed. */
 export const AlertFeed = ({ alerts, timeZone }: AlertFeedProps) => (
-  <div className="alert-feed" data-testid="alert-feed" data-count={alerts.length}>
+  // Scrolls on its own, so it takes focus for keyboard scrolling.
+  <div
+    className="alert-feed"
+    data-testid="alert-feed"
+    data-count={alerts.length}
+    tabIndex={0}
+    role="region"
+    aria-label="Live alert list"
+  >
     {alerts.length === 0 ? (
       <p className="empty-state">No alerts yet. New ones appear here as they fire.</p>
     ) : (

@@ -20,6 +20,7 @@ import {
   patchCacheWithTermUpdates,
   prependAlert,
   SPARKLINE_POINTS,
+  summaryFromUpdate,
 } from './live-cache-patches';
 
 describe(prependAlert.name, () => {
@@ -76,6 +77,43 @@ describe(latestSeq.name, () => {
     },
   ])('is $expected', ({ page, expected }) => {
     expect(latestSeq(page)).toBe(expected);
+  });
+});
+
+describe(summaryFromUpdate.name, () => {
+  const detail = {
+    baselineLower: 1,
+    baselineUpper: 5,
+    acceleration: 0.4,
+    firstTimeAuthors: 9,
+    repostShare: 0.3,
+    robustZ: 6.2,
+    burstLevel: 2,
+    detectors: { poisson: { value: 4, contribution: 3 } },
+    forecast: null,
+    related: ['#leak-2'],
+  };
+
+  it.each([
+    ['a new row', undefined],
+    ['a known row', makeSummary({ term: '#leak', updatedAt: minute(0) })],
+  ])('copies the related terms and scoring detail onto %s', (_name, previous) => {
+    const summary = summaryFromUpdate(makeUpdate({ t: minute(1), ...detail }), previous);
+
+    expect(summary).toMatchObject(detail);
+  });
+
+  it('keeps earlier detail when an older producer omits it', () => {
+    const previous = makeSummary({
+      term: '#leak',
+      updatedAt: minute(0),
+      related: ['#x'],
+      robustZ: 3,
+    });
+
+    const summary = summaryFromUpdate(makeUpdate({ t: minute(1) }), previous);
+
+    expect(summary).toMatchObject({ related: ['#x'], robustZ: 3 });
   });
 });
 

@@ -1,5 +1,6 @@
 import type {
   Alert,
+  AlertActivity,
   AlertPage,
   TermPoint,
   TermSeries,
@@ -9,6 +10,7 @@ import type {
 import type { QueryClient } from '@tanstack/react-query';
 
 import { queryKeys } from '../../../lib/query-keys';
+import { applyActivity, type InboxData, mergeAlerts } from '../../alerts/api/inbox-store';
 
 /** Alerts kept in the live list; older ones are a page fetch away. */
 export const MAX_LIVE_ALERTS = 200;
@@ -41,7 +43,33 @@ const appendSparkline = (sparkline: number[], count: number, replaceLast: boolea
   return [...base, count].slice(-SPARKLINE_POINTS);
 };
 
-const summaryFromUpdate = (update: TermUpdate, previous: TermSummary | undefined): TermSummary => {
+// Scoring detail and related terms a pushed minute carries onto the board row (ADR 0005).
+const DETAIL_KEYS = [
+  'baselineLower',
+  'baselineUpper',
+  'acceleration',
+  'firstTimeAuthors',
+  'repostShare',
+  'robustZ',
+  'burstLevel',
+  'detectors',
+  'forecast',
+  'related',
+] as const satisfies readonly (keyof TermUpdate & keyof TermSummary)[];
+
+type SummaryDetail = Pick<TermSummary, (typeof DETAIL_KEYS)[number]>;
+
+/** The detail fields the update has; absent ones (older producers) keep the row's previous values. */
+const detailOf = (update: TermUpdate): SummaryDetail => {
+  const detail: Record<string, unknown> = {};
+  for (const key of DETAIL_KEYS) if (update[key] !== undefined) detail[key] = update[key];
+  return detail;
+};
+
+export const summaryFromUpdate = (
+  update: TermUpdate,
+  previous: TermSummary | undefined,
+): TermSummary => {
   if (previous === undefined) {
     return {
       term: update.term,
@@ -52,6 +80,7 @@ const summaryFromUpdate = (update: TermUpdate, previous: TermSummary | undefined
       score: update.score,
       updatedAt: update.t,
       sparkline: [update.count],
+      ...detailOf(update),
     };
   }
   const updateMs = Date.parse(update.t);
@@ -67,6 +96,7 @@ const summaryFromUpdate = (update: TermUpdate, previous: TermSummary | undefined
     score: update.score,
     updatedAt: update.t,
     sparkline: appendSparkline(previous.sparkline, update.count, updateMs === previousMs),
+    ...detailOf(update),
   };
 };
 
@@ -87,14 +117,11 @@ export const mergeTopTerms = (
   return [...byTerm.values()].sort((a, b) => b.score - a.score).slice(0, limit);
 };
 
-const toPoint = ({ t, count, uniqueAuthors, rate, baseline, score }: TermUpdate): TermPoint => ({
-  t,
-  count,
-  uniqueAuthors,
-  rate,
-  baseline,
-  score,
-});
+// Everything a series point has: counts, baseline band, burst level, detectors and forecast (issue #3).
+const toPoint = (update: TermUpdate): TermPoint => {
+  const { term: _term, velocity: _velocity, related: _related, ...point } = update;
+  return point;
+};
 
 /**
  * Merges pushed minutes into one term's series: a minute already present is replaced, a newer one is
@@ -123,8 +150,23 @@ export const mergeSeries = (
 
 /** Writes a pushed alert into every cached alert list. */
 export const patchCacheWithAlert = (queryClient: QueryClient, alert: Alert): void => {
-  queryClient.setQueriesData<AlertPage>({ queryKey: queryKeys.alerts.all }, (page) =>
-    page === undefined ? page : prependAlert(page, alert),
+  patchCacheWithAlerts(queryClient, [alert]);
+};
+
+/** Writes a batch of pushed alerts into the feed pages and the inbox in one pass each. */
+export const patchCacheWithAlerts = (queryClient: QueryClient, alerts: readonly Alert[]): void => {
+  if (alerts.length === 0) return;
+  for (const [queryKey, page] of queryClient.getQueriesData<AlertPage>({
+    queryKey: ['alerts', 'list'],
+  })) {
+    if (page === undefined) continue;
+    queryClient.setQueryData<AlertPage>(queryKey, {
+      ...page,
+      items: mergeAlerts(page.items, alerts, MAX_LIVE_ALERTS),
+    });
+  }
+  queryClient.setQueryData<InboxData>(queryKeys.alerts.inbox, (inbox) =>
+    inbox === undefined ? inbox : { ...inbox, alerts: mergeAlerts(inbox.alerts, alerts) },
   );
 };
 
@@ -152,4 +194,19 @@ export const patchCacheWithTermUpdates = (
       queryClient.setQueryData<TermSeries>(queryKey, mergeSeries(series, updates, minutes));
     }
   }
+};
+
+/** Reflects someone's acknowledge/assign/resolve (socket `alert:activity`) in every cached copy of the alert. */
+export const patchCacheWithActivity = (queryClient: QueryClient, activity: AlertActivity): void => {
+  const patch = (alerts: Alert[]): Alert[] =>
+    alerts.map((alert) => (alert.id === activity.alertId ? applyActivity(alert, activity) : alert));
+  for (const [queryKey, page] of queryClient.getQueriesData<AlertPage>({
+    queryKey: ['alerts', 'list'],
+  })) {
+    if (page !== undefined)
+      queryClient.setQueryData<AlertPage>(queryKey, { ...page, items: patch(page.items) });
+  }
+  queryClient.setQueryData<InboxData>(queryKeys.alerts.inbox, (inbox) =>
+    inbox === undefined ? inbox : { ...inbox, alerts: patch(inbox.alerts) },
+  );
 };

@@ -1,11 +1,19 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@spreadwatch/contracts';
+import type { Alert, ClientToServerEvents, ServerToClientEvents } from '@spreadwatch/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 
 import { queryKeys } from '../../../lib/query-keys';
 import { alertsQuery } from '../../alerts/api/alerts-api';
-import { latestSeq, patchCacheWithAlert, patchCacheWithTermUpdates } from './live-cache-patches';
+import {
+  latestSeq,
+  patchCacheWithActivity,
+  patchCacheWithAlerts,
+  patchCacheWithTermUpdates,
+} from './live-cache-patches';
+
+// Pushed alerts are applied in batches: a storm of thousands costs one cache write per flush, not one each.
+const ALERT_FLUSH_MS = 100;
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
@@ -23,6 +31,14 @@ export const useLiveUpdates = (): LiveStatus => {
     // Same origin; the session cookie authenticates the handshake.
     const socket: LiveSocket = io({ withCredentials: true });
     let connectedBefore = false;
+    let pending: Alert[] = [];
+    let flushTimer: number | undefined;
+    const flush = () => {
+      flushTimer = undefined;
+      const batch = pending;
+      pending = [];
+      patchCacheWithAlerts(queryClient, batch);
+    };
 
     const resumeAlerts = async (): Promise<void> => {
       // Ask for everything after the newest alert we hold, so nothing between page load and connect is lost.
@@ -51,10 +67,18 @@ export const useLiveUpdates = (): LiveStatus => {
       }
     });
     socket.on('connect_error', () => setStatus('offline'));
-    socket.on('alert', (alert) => patchCacheWithAlert(queryClient, alert));
+    socket.on('alert', (alert) => {
+      pending.push(alert);
+      flushTimer ??= window.setTimeout(flush, ALERT_FLUSH_MS);
+    });
+    socket.on('alert:activity', (activity) => patchCacheWithActivity(queryClient, activity));
+    socket.on('silence', () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.silences.all });
+    });
     socket.on('terms:update', (updates) => patchCacheWithTermUpdates(queryClient, updates));
 
     return () => {
+      if (flushTimer !== undefined) window.clearTimeout(flushTimer);
       socket.removeAllListeners();
       socket.disconnect();
     };

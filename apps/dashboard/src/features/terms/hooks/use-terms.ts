@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 
-import { termSeriesQuery, topTermsQuery } from '../api/terms-api';
+import { SERIES_MINUTES, termSeriesQuery, topTermsQuery } from '../api/terms-api';
 
-export const useTopTerms = () => useQuery(topTermsQuery());
+export const useTopTerms = (limit?: number) => useQuery(topTermsQuery(limit));
 
-export const useTermSeries = (term: string | undefined) =>
-  useQuery({ ...termSeriesQuery(term ?? ''), enabled: term !== undefined });
+export const useTermSeries = (term: string | undefined, minutes: number = SERIES_MINUTES) =>
+  useQuery({ ...termSeriesQuery(term ?? '', minutes), enabled: term !== undefined });

@@ -87,7 +87,12 @@ describe('alert delivery under faults', () => {
       });
 
       smtp = await startSmtpSink(port);
-      await until(async () => (await notificationRows()).every((r) => r.status === 'sent'));
+      // Later notifications (resolutions) may still be queued after the first ones went out: wait until
+      // every row is sent and each arrived as a mail.
+      await until(async () => {
+        const now = await notificationRows();
+        return now.every((r) => r.status === 'sent') && messageIds(smtp).length >= now.length;
+      });
       await sleep(500);
       const ids = messageIds(smtp);
       expect(ids.length).toBe((await notificationRows()).length);
@@ -127,6 +132,44 @@ describe('alert delivery under faults', () => {
     } finally {
       await smtp.close();
     }
+  });
+
+  it('killed after a resolution left the outbox but before it was sent: the resolution goes out after restart', async () => {
+    const first = await startTestApp(FAST);
+    const cookie = await first.login();
+    await api(first, cookie, 'PUT', '/alerting/routing', routingTo(hook.url, hook.url, 0));
+    await ingest(first, cookie, spikeNdjson());
+    await until(() => hook.requests.some((r) => r.body.includes('"status":"firing"')), 20_000);
+    await first.close();
+
+    // What the dispatcher had consumed but not flushed when the process died: the alert's resolved state is
+    // committed, its outbox row is processed, and no resolved notification exists.
+    const ds = new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'] ?? '' });
+    await ds.initialize();
+    try {
+      await ds.query(
+        `UPDATE alerts SET status = 'resolved', resolved_at = now(), seq = nextval('alert_seq')
+         WHERE kind = 'velocity' AND status = 'firing'`,
+      );
+      await ds.query(`UPDATE alert_outbox SET processed_at = now() WHERE processed_at IS NULL`);
+    } finally {
+      await ds.destroy();
+    }
+    const resolvedSent = (): number =>
+      hook.requests.filter((r) => r.body.includes('"status":"resolved"')).length;
+    expect(resolvedSent()).toBe(0);
+
+    const second = await startTestApp(FAST);
+    try {
+      await until(() => resolvedSent() >= 1, 20_000);
+    } finally {
+      await second.close();
+    }
+    const sent = resolvedSent();
+    const third = await startTestApp(FAST);
+    await sleep(2_000);
+    await third.close();
+    expect(resolvedSent()).toBe(sent);
   });
 
   it('a client offline across a server restart gets every missed alert change by seq, in order', async () => {

@@ -55,7 +55,7 @@ export class ProtectedTermsService implements OnModuleInit, OnModuleDestroy {
       .filter((t) => t.length > 0);
     this.terms = this.fromEnv;
     this.compiled = new ProtectedTermMasker(this.terms);
-    // A change made through this process takes effect before its request returns (stale → next use reloads).
+    // A change made through this process marks the cache stale and starts a reload at once.
     this.unsubscribe = watchlists.subscribe(() => {
       this.generation++;
       this.loadedAt = Number.NEGATIVE_INFINITY;
@@ -95,9 +95,20 @@ export class ProtectedTermsService implements OnModuleInit, OnModuleDestroy {
     return promise;
   }
 
-  /** The current terms, reloaded first when stale (used before a delivery cycle). */
+  /**
+   * The current terms, reloaded first when stale (used before a delivery cycle). Never rejects: when the
+   * database cannot answer, the last known terms are used and claimed notifications are not held up.
+   */
   async fresh(): Promise<readonly string[]> {
-    return Date.now() - this.loadedAt > MAX_AGE_MS ? this.load() : this.terms;
+    if (Date.now() - this.loadedAt <= MAX_AGE_MS) return this.terms;
+    try {
+      return await this.load();
+    } catch (err) {
+      this.logger.warn(
+        `Protected terms not reloaded, using the last known: ${(err as Error).message}`,
+      );
+      return this.terms;
+    }
   }
 
   /** The cached terms (no I/O). */

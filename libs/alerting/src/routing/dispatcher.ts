@@ -76,9 +76,14 @@ export class Dispatcher {
   }
 
   /** Routes an alert change into its groups (creating them, which starts their `groupWait`). */
+  /**
+   * Feeds one alert change. `owedResolution` marks a resolution the notification log still owes (recovery
+   * after a crash): it opens a group even though none exists, so the dedup stage can decide what to send.
+   */
   receive(
     alert: Alert,
     acknowledged = alert.lifecycle !== undefined && alert.lifecycle.state !== 'firing',
+    owedResolution = false,
   ): void {
     const labels = routingLabels(alert);
     const item: DispatchAlert = {
@@ -95,7 +100,7 @@ export class Dispatcher {
       let group = this.groups.get(key);
       if (group === undefined) {
         // A resolution for a group that no longer exists has nothing to tell anyone.
-        if (item.status === 'resolved') continue;
+        if (item.status === 'resolved' && !owedResolution) continue;
         group = {
           key,
           route,

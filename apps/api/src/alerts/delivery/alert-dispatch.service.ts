@@ -90,18 +90,32 @@ export class AlertDispatchService implements OnApplicationBootstrap, OnModuleDes
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const announced = new Set<string>();
     for (const row of await this.db.getRepository(NotificationLogEntity).find()) {
       this.nflog.set(row.receiver, row.groupKey, {
         firing: row.firing,
         resolved: row.resolved,
         sentAt: row.sentAt.getTime(),
       });
+      for (const fp of row.firing) announced.add(fp);
     }
     // Groups live in memory: rebuild them from what is firing; the log keeps already-sent ones quiet.
-    const firing = await this.db
-      .getRepository(AlertEntity)
-      .find({ where: { status: 'firing' }, order: { seq: 'ASC' } });
+    const alerts = this.db.getRepository(AlertEntity);
+    const firing = await alerts.find({ where: { status: 'firing' }, order: { seq: 'ASC' } });
     for (const e of firing) this.receive(toAlert(e));
+    // A resolution taken from the outbox but not yet sent when the process died: the log still announces
+    // the alert as firing. Feeding its resolved state again lets the dedup stage send exactly what is owed.
+    const stillFiring = new Set(firing.map((e) => e.fingerprint));
+    const owed = [...announced].filter((fp) => !stillFiring.has(fp));
+    if (owed.length > 0) {
+      const resolved = await alerts.find({
+        where: { fingerprint: In(owed), status: 'resolved' },
+        order: { seq: 'ASC' },
+      });
+      const newest = new Map<string, AlertEntity>();
+      for (const e of resolved) newest.set(e.fingerprint, e);
+      for (const e of newest.values()) this.receive(toAlert(e), true);
+    }
     this.unsubscribe.push(this.events.on('alert', () => this.wake()));
     this.wake();
   }
@@ -202,13 +216,17 @@ export class AlertDispatchService implements OnApplicationBootstrap, OnModuleDes
   }
 
   /** Feeds one alert change; returns its labels if it resolved (for expire-when-resolved silences). */
-  private receive(alert: Alert): Record<string, string> | null {
+  private receive(alert: Alert, owedResolution = false): Record<string, string> | null {
     const labels = routingLabels(alert);
     const isFiring = alert.status === 'firing';
     if (isFiring) this.firing.set(alert.fingerprint, labels);
     else this.firing.delete(alert.fingerprint);
     this.config.inhibitorNow().observe(alert.fingerprint, labels, isFiring);
-    this.dispatcher.receive(alert);
+    this.dispatcher.receive(
+      alert,
+      alert.lifecycle !== undefined && alert.lifecycle.state !== 'firing',
+      owedResolution,
+    );
     return isFiring ? null : labels;
   }
 

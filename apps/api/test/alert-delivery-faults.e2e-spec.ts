@@ -89,11 +89,14 @@ describe('alert delivery under faults', () => {
       smtp = await startSmtpSink(port);
       // Later notifications (resolutions) may still be queued after the first ones went out: wait until
       // every row is sent and each arrived as a mail.
-      await until(async () => {
+      const allDelivered = async (): Promise<boolean> => {
         const now = await notificationRows();
         return now.every((r) => r.status === 'sent') && messageIds(smtp).length >= now.length;
-      });
-      await sleep(500);
+      };
+      await until(allDelivered);
+      // Resolutions are grouped after group_interval: let them be queued too, then wait for them.
+      await sleep(2_500);
+      await until(allDelivered);
       const ids = messageIds(smtp);
       expect(ids.length).toBe((await notificationRows()).length);
       expect(new Set(ids).size).toBe(ids.length);

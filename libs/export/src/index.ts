@@ -21,3 +21,4 @@ export { rollUp, SeriesAggregator, type SeriesOrder } from './series-aggregator'
 export * from './sql-sources';
 export * from './replay-sources';
 export { resolveCodeVersion } from './code-version';
+export * from './database-plan';

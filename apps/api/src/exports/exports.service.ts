@@ -25,35 +25,17 @@ import type {
   PseudonymGrantView,
 } from '@spreadwatch/contracts';
 import {
-  ACCOUNT_FEATURES_DATASET,
-  accountFeatureRows,
-  ALERTS_DATASET,
-  alertRows,
   canonicalDatasetName,
-  clusterRows,
-  CLUSTERS_DATASET,
-  countAccountFeatures,
-  countAlerts,
-  countClusters,
-  countPosts,
-  countTermBuckets,
-  type DatasetDefinition,
   type DatasetName,
-  describeTermBuckets,
-  type ExportRow,
   generatePseudonymKey,
+  type DatabaseExportPlan,
+  planDatabaseExport,
   MANIFEST_FILE,
-  postRows,
-  postsDefinition,
   Pseudonymiser,
-  RESOLUTION_MS,
   resolveCodeVersion,
-  rollUp,
   runExport,
   type SqlQueryable,
   TermMasker,
-  termBucketRows,
-  termSeriesDefinition,
 } from '@spreadwatch/export';
 import { DEFAULT_SCORING_CONFIG, normalizeTerm } from '@spreadwatch/scoring';
 import type { Readable } from 'node:stream';
@@ -70,13 +52,6 @@ import { PseudonymGrantEntity } from './pseudonym-grant.entity';
 
 // Progress is persisted and pushed at most this often: enough for a bar, cheap for the database.
 const PROGRESS_INTERVAL_MS = 500;
-
-interface Plan {
-  definition: DatasetDefinition;
-  rows: AsyncIterable<ExportRow>;
-  expectedRows: number;
-  notes: string[];
-}
 
 /**
  * Research exports as jobs: validated requests become rows in `exports`, run one at a time in this process
@@ -341,68 +316,20 @@ export class ExportsService implements OnApplicationShutdown {
     }
   }
 
-  private async plan(job: ExportJobEntity): Promise<Plan> {
+  private async plan(job: ExportJobEntity): Promise<DatabaseExportPlan> {
     const db: SqlQueryable = { query: (sql, params) => this.dataSource.query(sql, params) };
     const filters = job.filters as { from: string; to: string; terms: string[] };
-    const filter = { from: filters.from, to: filters.to, terms: filters.terms };
-    // Jobs queued before the rename may still say `accounts`.
-    const dataset: DatasetName = canonicalDatasetName(job.dataset) ?? (job.dataset as DatasetName);
-    switch (dataset) {
-      case 'term-series': {
-        const resolution = (job.parameters['resolution'] as '1m' | '5m' | '1h' | undefined) ?? '1m';
-        const { columns, skipped } = await describeTermBuckets(db);
-        const definition = termSeriesDefinition(resolution, columns);
-        return {
-          definition,
-          rows: rollUp(termBucketRows(db, filter, columns), definition, resolution, 'term-major'),
-          expectedRows: await countTermBuckets(db, filter, RESOLUTION_MS[resolution]),
-          notes:
-            skipped.length > 0
-              ? [`term_buckets columns of unsupported types left out: ${skipped.join(', ')}`]
-              : [],
-        };
-      }
-      case 'alerts':
-        return {
-          definition: ALERTS_DATASET,
-          rows: alertRows(db, filter),
-          expectedRows: await countAlerts(db, filter),
-          notes: [],
-        };
-      case 'posts': {
-        const days = this.config.get('RETENTION_DAYS', { infer: true });
-        const postFilter = {
-          ...filter,
-          retainedSince: new Date(Date.now() - days * 86_400_000).toISOString(),
-          includeText: job.parameters['includeText'] === true,
-        };
-        return {
-          definition: postsDefinition(postFilter.includeText),
-          rows: postRows(db, postFilter),
-          expectedRows: await countPosts(db, postFilter),
-          notes: [
-            `posts ingested before ${postFilter.retainedSince} are outside retention (${days} days) and left out`,
-          ],
-        };
-      }
-      case 'clusters':
-        return {
-          definition: CLUSTERS_DATASET,
-          rows: clusterRows(db, filter),
-          expectedRows: await countClusters(db, filter),
-          notes: [
-            'clusters whose activity overlaps the window, each in its latest stored state',
-            'shared parents and links no live stored post backs (deleted or past retention) are left out',
-          ],
-        };
-      case 'account-features':
-        return {
-          definition: ACCOUNT_FEATURES_DATASET,
-          rows: accountFeatureRows(db, filter),
-          expectedRows: await countAccountFeatures(db, filter),
-          notes: ['accounts scored (as_of) in the window, each with its latest stored score'],
-        };
-    }
+    return planDatabaseExport(db, {
+      // Jobs queued before the rename may still say `accounts`.
+      dataset: canonicalDatasetName(job.dataset) ?? (job.dataset as DatasetName),
+      from: filters.from,
+      to: filters.to,
+      terms: filters.terms,
+      resolution: (job.parameters['resolution'] as '1m' | '5m' | '1h' | undefined) ?? '1m',
+      includeText: job.parameters['includeText'] === true,
+      retentionDays: this.config.get('RETENTION_DAYS', { infer: true }),
+      now: Date.now(),
+    });
   }
 
   private push(userId: string, p: Omit<ExportProgressEvent, 'progress'>): void {

@@ -6,35 +6,25 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_VELOCITY_RULE } from '@spreadwatch/alerting';
 import {
   ACCOUNT_FEATURES_DATASET,
-  accountFeatureRows,
   ALERTS_DATASET,
-  alertRows,
   canonicalDatasetName,
-  clusterRows,
   CLUSTERS_DATASET,
-  countAccountFeatures,
-  countAlerts,
-  countClusters,
-  countPosts,
-  countTermBuckets,
   DATASET_ALIASES,
   DATASET_NAMES,
   type DatasetDefinition,
   type DatasetName,
-  describeTermBuckets,
   EXPORT_FORMATS,
   type ExportFormat,
   type ExportManifest,
   type ExportRow,
   generatePseudonymKey,
+  planDatabaseExport,
   postKey,
-  postRows,
   postsDefinition,
   Pseudonymiser,
   replayCoordinationRows,
   replayPostRows,
   replayScoreRows,
-  RESOLUTION_MS,
   RESOLUTIONS,
   type Resolution,
   resolveCodeVersion,
@@ -43,7 +33,6 @@ import {
   ScoreColumnCollector,
   type SqlQueryable,
   TermMasker,
-  termBucketRows,
   termSeriesDefinition,
 } from '@spreadwatch/export';
 import { DEFAULT_SCORING_CONFIG, normalizeTerm } from '@spreadwatch/scoring';
@@ -320,70 +309,17 @@ async function* filterAsync<T>(
 
 /** Rows from PostgreSQL through keyset pages (constant memory). */
 async function planFromDatabase(a: ExportArgs, db: SqlQueryable, now: number): Promise<Plan> {
-  const filter = {
+  const plan = await planDatabaseExport(db, {
+    dataset: a.dataset,
     from: new Date(a.fromMs).toISOString(),
     to: new Date(a.toMs).toISOString(),
     terms: a.terms,
-  };
-  switch (a.dataset) {
-    case 'term-series': {
-      const { columns, skipped } = await describeTermBuckets(db);
-      const definition = termSeriesDefinition(a.resolution, columns);
-      return {
-        definition,
-        rows: rollUp(termBucketRows(db, filter, columns), definition, a.resolution, 'term-major'),
-        expectedRows: await countTermBuckets(db, filter, RESOLUTION_MS[a.resolution]),
-        source: 'database',
-        notes:
-          skipped.length > 0
-            ? [`term_buckets columns of unsupported types left out: ${skipped.join(', ')}`]
-            : [],
-      };
-    }
-    case 'alerts':
-      return {
-        definition: ALERTS_DATASET,
-        rows: alertRows(db, filter),
-        expectedRows: await countAlerts(db, filter),
-        source: 'database',
-        notes: [],
-      };
-    case 'posts': {
-      const postFilter = {
-        ...filter,
-        retainedSince: new Date(now - a.retentionDays * 86_400_000).toISOString(),
-        includeText: a.includeText,
-      };
-      return {
-        definition: postsDefinition(a.includeText),
-        rows: postRows(db, postFilter),
-        expectedRows: await countPosts(db, postFilter),
-        source: 'database',
-        notes: [
-          `posts ingested before ${postFilter.retainedSince} are outside retention and left out`,
-        ],
-      };
-    }
-    case 'clusters':
-      return {
-        definition: CLUSTERS_DATASET,
-        rows: clusterRows(db, filter),
-        expectedRows: await countClusters(db, filter),
-        source: 'database',
-        notes: [
-          'clusters whose activity overlaps the window, each in its latest stored state',
-          'shared parents and links no live stored post backs (deleted or past retention) are left out',
-        ],
-      };
-    case 'account-features':
-      return {
-        definition: ACCOUNT_FEATURES_DATASET,
-        rows: accountFeatureRows(db, filter),
-        expectedRows: await countAccountFeatures(db, filter),
-        source: 'database',
-        notes: ['accounts scored (as_of) in the window, each with its latest stored score'],
-      };
-  }
+    resolution: a.resolution,
+    includeText: a.includeText,
+    retentionDays: a.retentionDays,
+    now,
+  });
+  return { ...plan, source: 'database' };
 }
 
 /** The bar redraws in place on an interactive stderr; otherwise (pipes, tests) it logs plain lines. */

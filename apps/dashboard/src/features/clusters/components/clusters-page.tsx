@@ -68,7 +68,7 @@ const ClusterDetail = ({ id }: { id: string }) => {
         {tab === 'network' ? (
           <ClusterGraph accounts={accounts} edges={cluster.edges} />
         ) : tab === 'accounts' ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Cluster accounts">
             <table className="data-table" data-testid="cluster-accounts">
               <thead>
                 <tr>

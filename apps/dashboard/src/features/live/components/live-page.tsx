@@ -161,7 +161,7 @@ export const LivePage = () => {
           ) : rows.length === 0 ? (
             <p className="empty-state">No term matches these filters.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Rising terms">
               <TermsBoard
                 rows={rows}
                 selectedTerm={selectedTerm}

@@ -93,7 +93,7 @@ export const SourcesPage = () => {
         ) : (sources.data ?? []).length === 0 ? (
           <p className="empty-state">No sources configured.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Sources">
             <table className="data-table" data-testid="sources-table">
               <thead>
                 <tr>

@@ -104,7 +104,7 @@ export const TermDetailPage = () => {
           {accounts.length === 0 ? (
             <p className="empty-state">No accounts yet.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Top accounts">
               <table className="data-table">
                 <thead>
                   <tr>
